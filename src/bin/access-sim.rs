@@ -1,0 +1,184 @@
+//! The native command line over the engine: validate a scenario, print its access matrix, or
+//! explain one cell. Exit 0 on success, 1 on invalid input (with the JSON path at fault).
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+
+    use access_sim::engine::{self, matrix::to_json, Access, Index, ObjectKind};
+    use clap::{Parser, Subcommand, ValueEnum};
+
+    #[derive(Parser)]
+    #[command(
+        name = "access-sim",
+        version,
+        about = "Who can read or edit each CRM record, and why"
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum Format {
+        Table,
+        Json,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Check a scenario file and list every problem with its JSON path.
+        Validate { file: PathBuf },
+        /// Print the access matrix: records in rows, users in columns.
+        Matrix {
+            file: PathBuf,
+            /// Only records of this object (account, contact, case, opportunity, lead, asset).
+            #[arg(long)]
+            object: Option<String>,
+            #[arg(long, value_enum, default_value = "table")]
+            format: Format,
+        },
+        /// Explain one user's access to one record.
+        Explain {
+            file: PathBuf,
+            #[arg(long)]
+            user: String,
+            #[arg(long)]
+            record: String,
+            #[arg(long, value_enum, default_value = "table")]
+            format: Format,
+        },
+        /// Print the JSON Schema of the scenario format.
+        Schema,
+    }
+
+    fn load(file: &PathBuf) -> Result<Index, String> {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("{}: can't read the file: {e}", file.display()))?;
+        engine::load(&text).map_err(|e| {
+            let lines: Vec<String> = e
+                .problems()
+                .iter()
+                .map(|p| format!("{}: {}", file.display(), p))
+                .collect();
+            lines.join("\n")
+        })
+    }
+
+    fn run(cli: Cli) -> Result<String, String> {
+        match cli.command {
+            Command::Validate { file } => {
+                let ix = load(&file)?;
+                Ok(format!(
+                    "{}: valid ({} users, {} records)\n",
+                    file.display(),
+                    ix.users.len(),
+                    ix.records.len()
+                ))
+            }
+            Command::Matrix {
+                file,
+                object,
+                format,
+            } => {
+                let object = match object {
+                    Some(o) => Some(ObjectKind::parse(&o).ok_or_else(|| {
+                        format!("--object: unknown object '{o}' (account, contact, case, opportunity, lead, asset)")
+                    })?),
+                    None => None,
+                };
+                let ix = load(&file)?;
+                let m = engine::matrix(&ix, object);
+                Ok(match format {
+                    Format::Json => {
+                        serde_json::to_string_pretty(&to_json(&ix, &m))
+                            .map_err(|e| e.to_string())?
+                            + "\n"
+                    }
+                    Format::Table => table(&ix, &m),
+                })
+            }
+            Command::Explain {
+                file,
+                user,
+                record,
+                format,
+            } => {
+                let ix = load(&file)?;
+                let u = ix
+                    .find_user(&user)
+                    .ok_or_else(|| format!("--user: no user has the id '{user}'"))?;
+                let r = ix
+                    .find_record(&record)
+                    .ok_or_else(|| format!("--record: no record has the id '{record}'"))?;
+                let e = engine::explain(&ix, u, r);
+                Ok(match format {
+                    Format::Json => {
+                        serde_json::to_string_pretty(&e).map_err(|e| e.to_string())? + "\n"
+                    }
+                    Format::Table => e.to_text(),
+                })
+            }
+            Command::Schema => Ok(serde_json::to_string_pretty(&engine::json_schema())
+                .map_err(|e| e.to_string())?
+                + "\n"),
+        }
+    }
+
+    /// A plain text grid: one column per user (id as header), a letter per cell.
+    fn table(ix: &Index, m: &engine::Matrix) -> String {
+        let rec_w = m
+            .records
+            .iter()
+            .map(|r| ix.record(*r).id.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("record".len());
+        let widths: Vec<usize> = m
+            .users
+            .iter()
+            .map(|u| ix.user(*u).id.chars().count().max(1))
+            .collect();
+        let mut out = format!("{:<rec_w$}", "record");
+        for (u, w) in m.users.iter().zip(&widths) {
+            out.push_str(&format!("  {:<w$}", ix.user(*u).id));
+        }
+        out.push('\n');
+        for (row, r) in m.records.iter().enumerate() {
+            out.push_str(&format!("{:<rec_w$}", ix.record(*r).id));
+            for (col, w) in widths.iter().enumerate() {
+                out.push_str(&format!("  {:<w$}", m.get(row, col).letter()));
+            }
+            out.push('\n');
+        }
+        let legend: Vec<String> = Access::ALL
+            .iter()
+            .map(|a| format!("{} {}", a.letter(), a.label()))
+            .collect();
+        out.push_str(&format!("\n{}\n", legend.join(", ")));
+        out
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match run(cli) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(msg) => {
+                eprintln!("{msg}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,117 @@
+//! The core: runs the registered mechanisms for one (user, record) pair and combines their
+//! grants. Effective access is the most permissive grant (Salesforce: "the user is always
+//! granted the most permissive access level"), capped by the user's object permissions; an
+//! inactive user has none. This per-pair evaluator is the reference every faster path and
+//! every explanation is checked against.
+
+use super::index::{Index, RecordIx, UserIx};
+use super::level::Access;
+use super::mechanisms::{Stage, REGISTRY};
+use super::reason::Grant;
+use super::scenario::{ObjectKind, Sharing};
+
+/// The outcome for one pair, with every grant that led to it (strongest first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub level: Access,
+    /// The best grant before the object-permission cap.
+    pub uncapped: Access,
+    /// The most the user's object permissions allow on this object.
+    pub cap: Access,
+    pub grants: Vec<Grant>,
+    pub inactive: bool,
+    pub controlled_by_parent: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct Evaluator<'a> {
+    pub ix: &'a Index,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(ix: &'a Index) -> Self {
+        Evaluator { ix }
+    }
+
+    fn run(&self, stages: &[Stage], user: UserIx, record: RecordIx) -> Vec<Grant> {
+        let mut out = Vec::new();
+        let cbp = self.is_controlled_by_parent(user, record);
+        for m in REGISTRY {
+            let stage = m.stage();
+            if !stages.contains(&stage) {
+                continue;
+            }
+            // A Controlled-by-Parent record has no sharing of its own.
+            if cbp && matches!(stage, Stage::Share | Stage::Hierarchy) {
+                continue;
+            }
+            m.grants(self, user, record, &mut out);
+        }
+        out
+    }
+
+    /// The user's own record-level shares (what managers inherit).
+    pub fn shares(&self, user: UserIx, record: RecordIx) -> Vec<Grant> {
+        self.run(&[Stage::Share], user, record)
+    }
+
+    /// Record-level shares including those inherited through the role hierarchy (what gives
+    /// implicit parent access).
+    pub fn record_shares(&self, user: UserIx, record: RecordIx) -> Vec<Grant> {
+        self.run(&[Stage::Share, Stage::Hierarchy], user, record)
+    }
+
+    /// The record whose access a Controlled-by-Parent record follows.
+    pub fn parent_of(&self, record: RecordIx) -> Option<RecordIx> {
+        let rec = self.ix.record(record);
+        match rec.object {
+            ObjectKind::Contact => rec.account,
+            ObjectKind::Asset => rec.account.or(rec.contact),
+            _ => None,
+        }
+    }
+
+    pub fn is_controlled_by_parent(&self, user: UserIx, record: RecordIx) -> bool {
+        let object = self.ix.record(record).object;
+        self.ix.sharing_for(user, object).0 == Sharing::ControlledByParent
+            && self.parent_of(record).is_some()
+    }
+
+    /// Everything about one pair: level, cap and every grant.
+    pub fn decide(&self, user: UserIx, record: RecordIx) -> Decision {
+        let object = self.ix.record(record).object;
+        let cap = self.ix.object_cap(user, object);
+        let controlled_by_parent = self.is_controlled_by_parent(user, record);
+        if !self.ix.user(user).active {
+            return Decision {
+                level: Access::None,
+                uncapped: Access::None,
+                cap,
+                grants: Vec::new(),
+                inactive: true,
+                controlled_by_parent,
+            };
+        }
+        let stages = [
+            Stage::Share,
+            Stage::Hierarchy,
+            Stage::Derived,
+            Stage::Baseline,
+        ];
+        let mut grants = self.run(&stages, user, record);
+        grants.sort_by(|a, b| b.level.cmp(&a.level));
+        let uncapped = grants.first().map_or(Access::None, |g| g.level);
+        Decision {
+            level: uncapped.min(cap),
+            uncapped,
+            cap,
+            grants,
+            inactive: false,
+            controlled_by_parent,
+        }
+    }
+
+    pub fn level(&self, user: UserIx, record: RecordIx) -> Access {
+        self.decide(user, record).level
+    }
+}

@@ -1,0 +1,400 @@
+//! The validated, indexed form of a scenario that every mechanism reads. Ids are resolved to
+//! dense indices once, role ancestry is closed once, and records know their parents and
+//! children, so mechanisms never search by string. Only `validate` constructs an `Index`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::level::{Access, ChildAccess, ShareAccess};
+use super::scenario::{
+    Fields, ObjectKind, ObjectPermission, OrgDefault, Scenario, Sharing, SystemPermission, UserKind,
+};
+
+macro_rules! dense_id {
+    ($($name:ident),*) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn ix(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+dense_id!(
+    UserIx, RoleIx, GroupIx, QueueIx, RecordIx, ProfileIx, PermSetIx, RuleIx, ShareIx, TeamIx
+);
+
+/// A resolved principal (see `scenario::Principal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrincipalIx {
+    User(UserIx),
+    Role(RoleIx),
+    RoleAndSubordinates(RoleIx),
+    Group(GroupIx),
+}
+
+/// How a user belongs to a principal, kept so that explanations can print the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    /// Groups passed through, outermost first (empty when the principal is not a group).
+    pub groups: Vec<GroupIx>,
+    pub via: MemberVia,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberVia {
+    /// Named directly.
+    User,
+    /// Holds the named role.
+    Role(RoleIx),
+    /// Holds `user_role`, which is `top` or below it.
+    RoleAndSubordinates { top: RoleIx, user_role: RoleIx },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    User(UserIx),
+    Queue(QueueIx),
+}
+
+/// Where an object or system permission came from, for explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermSource {
+    Profile(ProfileIx),
+    PermissionSet(PermSetIx),
+}
+
+#[derive(Debug, Clone)]
+pub struct UserData {
+    pub id: String,
+    pub name: String,
+    pub kind: UserKind,
+    pub active: bool,
+    pub role: Option<RoleIx>,
+    pub profile: ProfileIx,
+    pub permission_sets: Vec<PermSetIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoleData {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<RoleIx>,
+    /// Parent first, top role last.
+    pub ancestors: Vec<RoleIx>,
+    pub case_access_for_account_owner: ChildAccess,
+    pub opportunity_access_for_account_owner: ChildAccess,
+    pub contact_access_for_account_owner: ChildAccess,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupData {
+    pub id: String,
+    pub name: String,
+    pub members: Vec<PrincipalIx>,
+}
+
+/// A profile or permission set, with Salesforce's permission dependencies already applied
+/// (Edit implies Read, Modify All implies View All, Edit and Delete ...), the way the setup
+/// page ticks them for the admin.
+#[derive(Debug, Clone)]
+pub struct PermData {
+    pub id: String,
+    pub name: String,
+    pub objects: BTreeMap<ObjectKind, BTreeSet<ObjectPermission>>,
+    pub system: BTreeSet<SystemPermission>,
+}
+
+#[derive(Debug, Clone)]
+pub struct QueueData {
+    pub id: String,
+    pub name: String,
+    pub objects: BTreeSet<ObjectKind>,
+    pub members: Vec<PrincipalIx>,
+    pub include_bosses: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordData {
+    pub id: String,
+    pub name: String,
+    pub object: ObjectKind,
+    pub owner: Owner,
+    pub created_by: Option<UserIx>,
+    /// The account this record hangs off; for an account, its parent account.
+    pub account: Option<RecordIx>,
+    pub contact: Option<RecordIx>,
+    pub asset: Option<RecordIx>,
+    pub fields: Fields,
+}
+
+#[derive(Debug, Clone)]
+pub enum SelectorIx {
+    OwnedBy(PrincipalIx),
+    Criteria(Vec<(String, Vec<String>)>),
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleData {
+    pub id: String,
+    pub name: String,
+    pub object: ObjectKind,
+    pub select: SelectorIx,
+    pub share_with: PrincipalIx,
+    pub access: ShareAccess,
+}
+
+#[derive(Debug, Clone)]
+pub struct ManualShareData {
+    pub id: String,
+    pub name: String,
+    pub record: RecordIx,
+    pub with: PrincipalIx,
+    pub access: ShareAccess,
+}
+
+#[derive(Debug, Clone)]
+pub struct AccountTeamData {
+    pub account: RecordIx,
+    pub user: UserIx,
+    pub team_role: String,
+    pub account_access: ShareAccess,
+    pub case_access: ChildAccess,
+    pub opportunity_access: ChildAccess,
+    pub contact_access: ChildAccess,
+}
+
+/// A member of an opportunity team or a case team.
+#[derive(Debug, Clone)]
+pub struct RecordTeamData {
+    pub record: RecordIx,
+    pub user: UserIx,
+    pub team_role: String,
+    pub access: ShareAccess,
+}
+
+/// Any entity an id can name; ids are unique across the whole scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    User(UserIx),
+    Role(RoleIx),
+    Group(GroupIx),
+    Queue(QueueIx),
+    Profile(ProfileIx),
+    PermissionSet(PermSetIx),
+    Record(RecordIx),
+    Rule(RuleIx),
+    Share(ShareIx),
+}
+
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub scenario: Scenario,
+    pub users: Vec<UserData>,
+    pub roles: Vec<RoleData>,
+    pub groups: Vec<GroupData>,
+    pub queues: Vec<QueueData>,
+    pub profiles: Vec<PermData>,
+    pub permission_sets: Vec<PermData>,
+    pub records: Vec<RecordData>,
+    pub rules: Vec<RuleData>,
+    pub manual_shares: Vec<ManualShareData>,
+    pub account_teams: Vec<AccountTeamData>,
+    pub opportunity_teams: Vec<RecordTeamData>,
+    pub case_teams: Vec<RecordTeamData>,
+    pub org_defaults: BTreeMap<ObjectKind, OrgDefault>,
+    pub by_id: HashMap<String, Entity>,
+    /// Per account: the records whose `account` is it (its children, not sub-accounts).
+    pub children: Vec<Vec<RecordIx>>,
+    /// Per role: the users holding it.
+    pub role_users: Vec<Vec<UserIx>>,
+    pub shares_by_record: Vec<Vec<ShareIx>>,
+    pub account_team_by_account: Vec<Vec<TeamIx>>,
+    pub opportunity_team_by_record: Vec<Vec<TeamIx>>,
+    pub case_team_by_record: Vec<Vec<TeamIx>>,
+}
+
+impl Index {
+    pub fn user(&self, u: UserIx) -> &UserData {
+        &self.users[u.ix()]
+    }
+    pub fn role(&self, r: RoleIx) -> &RoleData {
+        &self.roles[r.ix()]
+    }
+    pub fn group(&self, g: GroupIx) -> &GroupData {
+        &self.groups[g.ix()]
+    }
+    pub fn queue(&self, q: QueueIx) -> &QueueData {
+        &self.queues[q.ix()]
+    }
+    pub fn record(&self, r: RecordIx) -> &RecordData {
+        &self.records[r.ix()]
+    }
+
+    pub fn user_ixs(&self) -> impl Iterator<Item = UserIx> + '_ {
+        (0..self.users.len() as u32).map(UserIx)
+    }
+    pub fn record_ixs(&self) -> impl Iterator<Item = RecordIx> + '_ {
+        (0..self.records.len() as u32).map(RecordIx)
+    }
+
+    pub fn find_user(&self, id: &str) -> Option<UserIx> {
+        match self.by_id.get(id) {
+            Some(Entity::User(u)) => Some(*u),
+            _ => None,
+        }
+    }
+    pub fn find_record(&self, id: &str) -> Option<RecordIx> {
+        match self.by_id.get(id) {
+            Some(Entity::Record(r)) => Some(*r),
+            _ => None,
+        }
+    }
+
+    /// The sharing setting that applies to this user on this object: the external default for
+    /// portal users, the internal one for everybody else.
+    pub fn sharing_for(&self, u: UserIx, object: ObjectKind) -> (Sharing, bool) {
+        let owd = self.org_default(object);
+        match self.user(u).kind {
+            UserKind::Internal => (owd.internal, false),
+            UserKind::External => (owd.external(), true),
+        }
+    }
+
+    pub fn org_default(&self, object: ObjectKind) -> OrgDefault {
+        self.org_defaults
+            .get(&object)
+            .copied()
+            .unwrap_or(OrgDefault {
+                internal: Sharing::Private,
+                external: None,
+            })
+    }
+
+    /// True when `role` is `top` or reports to it, directly or not.
+    pub fn role_at_or_below(&self, role: RoleIx, top: RoleIx) -> bool {
+        role == top || self.role(role).ancestors.contains(&top)
+    }
+
+    /// The chain of role names from `top` down to `bottom` ("VP Support > Support Agent").
+    pub fn role_chain(&self, top: RoleIx, bottom: RoleIx) -> String {
+        let mut names = vec![self.role(bottom).name.as_str()];
+        for a in &self.role(bottom).ancestors {
+            names.push(self.role(*a).name.as_str());
+            if *a == top {
+                break;
+            }
+        }
+        names.reverse();
+        names.join(" > ")
+    }
+
+    /// Users whose role is strictly below `role`.
+    pub fn users_below(&self, role: RoleIx) -> impl Iterator<Item = UserIx> + '_ {
+        self.user_ixs().filter(move |s| match self.user(*s).role {
+            Some(r) => r != role && self.role_at_or_below(r, role),
+            None => false,
+        })
+    }
+
+    /// How `u` belongs to `p`, or None. Group nesting is acyclic after validation; the depth
+    /// guard only keeps a bug from turning into a stack overflow.
+    pub fn membership(&self, u: UserIx, p: PrincipalIx) -> Option<Membership> {
+        self.membership_at(u, p, 0)
+    }
+
+    fn membership_at(&self, u: UserIx, p: PrincipalIx, depth: usize) -> Option<Membership> {
+        let user = self.user(u);
+        match p {
+            PrincipalIx::User(x) => (x == u).then(|| Membership {
+                groups: vec![],
+                via: MemberVia::User,
+            }),
+            PrincipalIx::Role(r) => (user.role == Some(r)).then(|| Membership {
+                groups: vec![],
+                via: MemberVia::Role(r),
+            }),
+            PrincipalIx::RoleAndSubordinates(top) => {
+                let ur = user.role?;
+                self.role_at_or_below(ur, top).then(|| Membership {
+                    groups: vec![],
+                    via: MemberVia::RoleAndSubordinates { top, user_role: ur },
+                })
+            }
+            PrincipalIx::Group(g) => {
+                if depth > self.groups.len() {
+                    return None;
+                }
+                self.group(g).members.iter().find_map(|m| {
+                    self.membership_at(u, *m, depth + 1).map(|mut inner| {
+                        inner.groups.insert(0, g);
+                        inner
+                    })
+                })
+            }
+        }
+    }
+
+    /// The effective object permissions of a user, and where each came from.
+    pub fn object_permission(
+        &self,
+        u: UserIx,
+        object: ObjectKind,
+        perm: ObjectPermission,
+    ) -> Option<PermSource> {
+        self.perm_sources(u)
+            .find(|(_, p)| p.objects.get(&object).is_some_and(|s| s.contains(&perm)))
+            .map(|(src, _)| src)
+    }
+
+    pub fn system_permission(&self, u: UserIx, perm: SystemPermission) -> Option<PermSource> {
+        self.perm_sources(u)
+            .find(|(_, p)| p.system.contains(&perm))
+            .map(|(src, _)| src)
+    }
+
+    fn perm_sources(&self, u: UserIx) -> impl Iterator<Item = (PermSource, &PermData)> + '_ {
+        let user = self.user(u);
+        std::iter::once((
+            PermSource::Profile(user.profile),
+            &self.profiles[user.profile.ix()],
+        ))
+        .chain(
+            user.permission_sets
+                .iter()
+                .map(|p| (PermSource::PermissionSet(*p), &self.permission_sets[p.ix()])),
+        )
+    }
+
+    pub fn perm_source_name(&self, s: PermSource) -> String {
+        match s {
+            PermSource::Profile(p) => format!("profile '{}'", self.profiles[p.ix()].name),
+            PermSource::PermissionSet(p) => {
+                format!("permission set '{}'", self.permission_sets[p.ix()].name)
+            }
+        }
+    }
+
+    /// The most the object permissions let this user have on a record of `object`:
+    /// no Read means nothing, Read without Edit means Read. View All Data and Modify All Data
+    /// carry Read, and Read and Edit, on every object.
+    pub fn object_cap(&self, u: UserIx, object: ObjectKind) -> Access {
+        let has = |p| self.object_permission(u, object, p).is_some();
+        let mad = self
+            .system_permission(u, SystemPermission::ModifyAllData)
+            .is_some();
+        let vad = mad
+            || self
+                .system_permission(u, SystemPermission::ViewAllData)
+                .is_some();
+        if mad || has(ObjectPermission::Edit) {
+            Access::Full
+        } else if vad || has(ObjectPermission::Read) {
+            Access::Read
+        } else {
+            Access::None
+        }
+    }
+
+    pub fn access_label(a: Access) -> &'static str {
+        a.label()
+    }
+}

@@ -1,0 +1,109 @@
+//! The whole who-can-see-what table: every user against every record (optionally of one
+//! object), and its JSON form as the CLI and the app print it.
+
+use serde::{Deserialize, Serialize};
+
+use super::evaluate::Evaluator;
+use super::index::{Index, RecordIx, UserIx};
+use super::level::Access;
+use super::scenario::ObjectKind;
+
+/// Records in rows, users in columns, row-major.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matrix {
+    pub users: Vec<UserIx>,
+    pub records: Vec<RecordIx>,
+    pub cells: Vec<Access>,
+}
+
+impl Matrix {
+    pub fn get(&self, row: usize, col: usize) -> Access {
+        self.cells[row * self.users.len() + col]
+    }
+
+    pub fn level(&self, user: UserIx, record: RecordIx) -> Option<Access> {
+        let col = self.users.iter().position(|u| *u == user)?;
+        let row = self.records.iter().position(|r| *r == record)?;
+        Some(self.get(row, col))
+    }
+}
+
+/// Evaluate every user against every record of `object` (all objects when None).
+pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
+    let ev = Evaluator::new(ix);
+    let users: Vec<UserIx> = ix.user_ixs().collect();
+    let records: Vec<RecordIx> = ix
+        .record_ixs()
+        .filter(|r| object.is_none_or(|o| ix.record(*r).object == o))
+        .collect();
+    let mut cells = Vec::with_capacity(users.len() * records.len());
+    for r in &records {
+        for u in &users {
+            cells.push(ev.level(*u, *r));
+        }
+    }
+    Matrix {
+        users,
+        records,
+        cells,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordRow {
+    pub id: String,
+    pub object: ObjectKind,
+    pub name: String,
+    /// User id to level.
+    pub access: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `{"users":[{"id","name"}...],"records":[{"id","object","name","access":{...}}...]}`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatrixJson {
+    pub users: Vec<UserRef>,
+    pub records: Vec<RecordRow>,
+}
+
+pub fn to_json(ix: &Index, m: &Matrix) -> MatrixJson {
+    MatrixJson {
+        users: m
+            .users
+            .iter()
+            .map(|u| UserRef {
+                id: ix.user(*u).id.clone(),
+                name: ix.user(*u).name.clone(),
+            })
+            .collect(),
+        records: m
+            .records
+            .iter()
+            .enumerate()
+            .map(|(row, r)| {
+                let rec = ix.record(*r);
+                RecordRow {
+                    id: rec.id.clone(),
+                    object: rec.object,
+                    name: rec.name.clone(),
+                    access: m
+                        .users
+                        .iter()
+                        .enumerate()
+                        .map(|(col, u)| {
+                            (
+                                ix.user(*u).id.clone(),
+                                serde_json::Value::from(m.get(row, col).key()),
+                            )
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,51 @@
+//! Account teams. Salesforce: each member gets Account access (Read Only or Read/Write, never
+//! below the account's org-wide default, which the core's max already ensures) plus Case,
+//! Opportunity and Contact access (Private, Read Only or Read/Write) to the records that hang
+//! off the account. Contact access does not exist when contacts are Controlled by Parent; the
+//! core drops every record-level share of such records, this one included.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::level::Access;
+use crate::engine::reason::{Grant, Reason};
+use crate::engine::scenario::ObjectKind;
+
+pub struct AccountTeams;
+
+impl Mechanism for AccountTeams {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        let account = match rec.object {
+            ObjectKind::Account => record,
+            ObjectKind::Case | ObjectKind::Opportunity | ObjectKind::Contact => match rec.account {
+                Some(a) => a,
+                None => return,
+            },
+            _ => return,
+        };
+        for member in &ix.account_team_by_account[account.ix()] {
+            let t = &ix.account_teams[member.ix()];
+            if t.user != user {
+                continue;
+            }
+            let level = match rec.object {
+                ObjectKind::Account => t.account_access.access(),
+                ObjectKind::Case => t.case_access.access(),
+                ObjectKind::Opportunity => t.opportunity_access.access(),
+                _ => t.contact_access.access(),
+            };
+            if level > Access::None {
+                out.push(Grant {
+                    level,
+                    reason: Reason::AccountTeam { member: *member },
+                });
+            }
+        }
+    }
+}

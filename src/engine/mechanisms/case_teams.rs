@@ -1,0 +1,27 @@
+//! Case teams. Salesforce: a case team member's case team role carries Read Only or
+//! Read/Write on that case.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::reason::{Grant, Reason};
+
+pub struct CaseTeams;
+
+impl Mechanism for CaseTeams {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        for member in &ev.ix.case_team_by_record[record.ix()] {
+            let t = &ev.ix.case_teams[member.ix()];
+            if t.user == user {
+                out.push(Grant {
+                    level: t.access.access(),
+                    reason: Reason::CaseTeam { member: *member },
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Implicit child access for account owners. Salesforce: the account owner's role decides what
+//! they get on the cases, opportunities and contacts of accounts they own but whose child
+//! records they do not own (`CaseAccessForAccountOwner`, `OpportunityAccessForAccountOwner`,
+//! `ContactAccessForAccountOwner`: none, Read or Edit). An owner without a role gets nothing.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{Owner, RecordIx, UserIx};
+use crate::engine::level::Access;
+use crate::engine::reason::{Grant, Reason};
+use crate::engine::scenario::ObjectKind;
+
+pub struct ImplicitChild;
+
+impl Mechanism for ImplicitChild {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        let Some(account) = rec.account else { return };
+        if rec.object == ObjectKind::Account || ix.record(account).owner != Owner::User(user) {
+            return;
+        }
+        let Some(role) = ix.user(user).role else {
+            return;
+        };
+        let r = ix.role(role);
+        let level = match rec.object {
+            ObjectKind::Case => r.case_access_for_account_owner,
+            ObjectKind::Opportunity => r.opportunity_access_for_account_owner,
+            ObjectKind::Contact => r.contact_access_for_account_owner,
+            _ => return,
+        }
+        .access();
+        if level > Access::None {
+            out.push(Grant {
+                level,
+                reason: Reason::AccountOwnerChild { account, role },
+            });
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Implicit parent access. Salesforce: a user with access to a case, contact or opportunity
+//! gets Read on its parent account. Only record-level sharing counts (ownership, rules, teams,
+//! the role hierarchy ...): the org-wide default, View All and Modify All do not create it, and
+//! neither does a child that is Controlled by Parent.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::level::Access;
+use crate::engine::reason::{Grant, Reason};
+use crate::engine::scenario::ObjectKind;
+
+pub struct ImplicitParent;
+
+impl Mechanism for ImplicitParent {
+    fn stage(&self) -> Stage {
+        Stage::Derived
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = ev.ix;
+        if ix.record(record).object != ObjectKind::Account {
+            return;
+        }
+        for child in &ix.children[record.ix()] {
+            let object = ix.record(*child).object;
+            let counts = matches!(
+                object,
+                ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
+            );
+            if !counts || ev.is_controlled_by_parent(user, *child) {
+                continue;
+            }
+            if let Some(best) = ev
+                .record_shares(user, *child)
+                .into_iter()
+                .max_by_key(|g| g.level)
+            {
+                out.push(Grant {
+                    level: Access::Read,
+                    reason: Reason::ImplicitParent {
+                        child: *child,
+                        inner: Box::new(best.reason),
+                    },
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Manual shares. Salesforce: the owner, a user above the owner, a user with full access or an
+//! admin can share one record with a user, group, role, or role and subordinates, at Read Only
+//! or Read/Write. The share row names the record, so only that record is affected.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::reason::{Grant, Reason};
+
+pub struct ManualShares;
+
+impl Mechanism for ManualShares {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = ev.ix;
+        for share in &ix.shares_by_record[record.ix()] {
+            let m = &ix.manual_shares[share.ix()];
+            if let Some(membership) = ix.membership(user, m.with) {
+                out.push(Grant {
+                    level: m.access.access(),
+                    reason: Reason::ManualShare {
+                        share: *share,
+                        membership,
+                    },
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The access mechanisms, one module each, and the registry the core walks. A mechanism looks
+//! at one (user, record) pair and pushes the grants it gives, each with its reason. Adding a
+//! mechanism means one new file here and one line in `REGISTRY`.
+
+use super::evaluate::Evaluator;
+use super::index::{RecordIx, UserIx};
+use super::reason::Grant;
+
+mod account_teams;
+mod case_teams;
+mod controlled_by_parent;
+mod implicit_child;
+mod implicit_parent;
+mod manual_shares;
+mod object_permissions;
+mod opportunity_teams;
+mod org_defaults;
+mod owner;
+mod queue;
+mod role_hierarchy;
+mod sharing_rules;
+
+/// When a mechanism runs, which decides what may build on its grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Record-level shares held by the user themself. Managers inherit them through the role
+    /// hierarchy, and they give implicit Read on the parent account. A record that is
+    /// Controlled by Parent has none of these.
+    Share,
+    /// The role hierarchy, which lifts subordinates' shares.
+    Hierarchy,
+    /// Grants derived from another record's access (parent or child).
+    Derived,
+    /// Object-wide baselines and overrides (org-wide defaults, View All ...): never lifted,
+    /// never implied onto parents.
+    Baseline,
+}
+
+pub trait Mechanism: Sync {
+    fn stage(&self) -> Stage;
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>);
+}
+
+/// Every mechanism, in the order explanations list reasons of equal level.
+pub static REGISTRY: &[&dyn Mechanism] = &[
+    &owner::Owner,
+    &queue::QueueMembers,
+    &sharing_rules::SharingRules,
+    &manual_shares::ManualShares,
+    &account_teams::AccountTeams,
+    &opportunity_teams::OpportunityTeams,
+    &case_teams::CaseTeams,
+    &implicit_child::ImplicitChild,
+    &role_hierarchy::RoleHierarchy,
+    &implicit_parent::ImplicitParent,
+    &controlled_by_parent::ControlledByParent,
+    &org_defaults::OrgDefaults,
+    &object_permissions::ObjectOverrides,
+];

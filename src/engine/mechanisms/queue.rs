@@ -1,0 +1,37 @@
+//! Ownership by a queue. Salesforce: cases and leads can be owned by a queue; its members
+//! (users, groups, roles, roles and subordinates) can access the queue's records and take
+//! ownership of them. The queue owns the record the way a user would, so members get the
+//! owner's Full access. Users above the members share it only when the queue's "Grant Access
+//! Using Hierarchies" (`doesIncludeBosses`) is on; see `Reason::inherited_by_managers`.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{Owner, RecordIx, UserIx};
+use crate::engine::level::Access;
+use crate::engine::reason::{Grant, Reason};
+
+pub struct QueueMembers;
+
+impl Mechanism for QueueMembers {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let Owner::Queue(queue) = ev.ix.record(record).owner else {
+            return;
+        };
+        let membership = ev
+            .ix
+            .queue(queue)
+            .members
+            .iter()
+            .find_map(|m| ev.ix.membership(user, *m));
+        if let Some(membership) = membership {
+            out.push(Grant {
+                level: Access::Full,
+                reason: Reason::QueueMember { queue, membership },
+            });
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! The role hierarchy. Salesforce: users above a record owner in the role hierarchy are
+//! implicitly granted the owner's access (Full), and managers likewise inherit the access that
+//! sharing rules, manual shares and teams give the users below them. "Grant Access Using
+//! Hierarchies" can be turned off only for custom objects, so for these standard objects it is
+//! always on; queues have their own switch.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::reason::{Grant, Reason};
+
+pub struct RoleHierarchy;
+
+impl Mechanism for RoleHierarchy {
+    fn stage(&self) -> Stage {
+        Stage::Hierarchy
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let Some(manager_role) = ev.ix.user(user).role else {
+            return;
+        };
+        // Subordinates' shares count even when the subordinate is inactive: their records stay
+        // visible to the managers above them.
+        for sub in ev.ix.users_below(manager_role) {
+            for g in ev.shares(sub, record) {
+                if g.reason.inherited_by_managers(ev.ix) {
+                    out.push(Grant {
+                        level: g.level,
+                        reason: Reason::RoleHierarchy {
+                            manager_role,
+                            subordinate: sub,
+                            inner: Box::new(g.reason),
+                        },
+                    });
+                }
+            }
+        }
+    }
+}

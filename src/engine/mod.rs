@@ -1,0 +1,26 @@
+//! The access engine: pure Rust, no browser crates. Three entry points serve the CLI, the app
+//! and the JS API alike: `load` (parse and validate into an `Index`), `matrix` (who can do what
+//! on every record) and `explain` (why, for one user and record).
+
+pub mod evaluate;
+pub mod explain;
+pub mod index;
+pub mod level;
+pub mod matrix;
+pub mod mechanisms;
+pub mod reason;
+pub mod scenario;
+pub mod validate;
+
+pub use evaluate::{Decision, Evaluator};
+pub use explain::{explain, Explanation};
+pub use index::Index;
+pub use level::Access;
+pub use matrix::{matrix, Matrix, MatrixJson};
+pub use scenario::{ObjectKind, Scenario};
+pub use validate::{load, parse, validate, LoadError, Problem};
+
+/// The JSON Schema of the scenario format, generated from the Rust types.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Scenario)).unwrap_or_default()
+}

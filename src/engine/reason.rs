@@ -1,0 +1,375 @@
+//! Why a user holds a grant: one variant per mechanism, nested where one grant is derived from
+//! another (a manager's from a subordinate's, an account's from a case's). The same values
+//! decide the level and print the explanation, so the two can never disagree.
+
+use serde::Serialize;
+
+use super::index::*;
+use super::level::Access;
+use super::scenario::{ObjectKind, ObjectPermission, Sharing, SystemPermission};
+
+/// The mechanisms, as named in explanations and JSON output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MechanismId {
+    Owner,
+    Queue,
+    RoleHierarchy,
+    OrgDefault,
+    ObjectPermissions,
+    SharingRule,
+    ManualShare,
+    AccountTeam,
+    OpportunityTeam,
+    CaseTeam,
+    ImplicitChild,
+    ImplicitParent,
+    ControlledByParent,
+}
+
+impl MechanismId {
+    pub fn label(self) -> &'static str {
+        match self {
+            MechanismId::Owner => "Record owner",
+            MechanismId::Queue => "Queue member",
+            MechanismId::RoleHierarchy => "Role hierarchy",
+            MechanismId::OrgDefault => "Org-wide default",
+            MechanismId::ObjectPermissions => "View All / Modify All",
+            MechanismId::SharingRule => "Sharing rule",
+            MechanismId::ManualShare => "Manual share",
+            MechanismId::AccountTeam => "Account team",
+            MechanismId::OpportunityTeam => "Opportunity team",
+            MechanismId::CaseTeam => "Case team",
+            MechanismId::ImplicitChild => "Account owner's implicit access",
+            MechanismId::ImplicitParent => "Implicit parent access",
+            MechanismId::ControlledByParent => "Controlled by Parent",
+        }
+    }
+}
+
+/// One reason for access, with the level it gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    pub level: Access,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    Owner,
+    QueueMember {
+        queue: QueueIx,
+        membership: Membership,
+    },
+    RoleHierarchy {
+        manager_role: RoleIx,
+        subordinate: UserIx,
+        inner: Box<Reason>,
+    },
+    OrgDefault {
+        object: ObjectKind,
+        setting: Sharing,
+        external: bool,
+    },
+    ObjectOverride {
+        object: ObjectKind,
+        permission: ObjectPermission,
+        source: PermSource,
+    },
+    SystemOverride {
+        permission: SystemPermission,
+        source: PermSource,
+    },
+    SharingRule {
+        rule: RuleIx,
+        membership: Membership,
+    },
+    ManualShare {
+        share: ShareIx,
+        membership: Membership,
+    },
+    AccountTeam {
+        member: TeamIx,
+    },
+    OpportunityTeam {
+        member: TeamIx,
+    },
+    CaseTeam {
+        member: TeamIx,
+    },
+    AccountOwnerChild {
+        account: RecordIx,
+        role: RoleIx,
+    },
+    ImplicitParent {
+        child: RecordIx,
+        inner: Box<Reason>,
+    },
+    ControlledByParent {
+        parent: RecordIx,
+        parent_level: Access,
+        inner: Box<Reason>,
+    },
+}
+
+impl Reason {
+    pub fn mechanism(&self) -> MechanismId {
+        match self {
+            Reason::Owner => MechanismId::Owner,
+            Reason::QueueMember { .. } => MechanismId::Queue,
+            Reason::RoleHierarchy { .. } => MechanismId::RoleHierarchy,
+            Reason::OrgDefault { .. } => MechanismId::OrgDefault,
+            Reason::ObjectOverride { .. } | Reason::SystemOverride { .. } => {
+                MechanismId::ObjectPermissions
+            }
+            Reason::SharingRule { .. } => MechanismId::SharingRule,
+            Reason::ManualShare { .. } => MechanismId::ManualShare,
+            Reason::AccountTeam { .. } => MechanismId::AccountTeam,
+            Reason::OpportunityTeam { .. } => MechanismId::OpportunityTeam,
+            Reason::CaseTeam { .. } => MechanismId::CaseTeam,
+            Reason::AccountOwnerChild { .. } => MechanismId::ImplicitChild,
+            Reason::ImplicitParent { .. } => MechanismId::ImplicitParent,
+            Reason::ControlledByParent { .. } => MechanismId::ControlledByParent,
+        }
+    }
+
+    /// Whether users above the holder in the role hierarchy inherit this grant. Salesforce
+    /// lifts record-level shares (ownership, rules, manual shares, teams, implicit child
+    /// access) to managers; a queue lifts only when its "Grant Access Using Hierarchies" is on.
+    pub fn inherited_by_managers(&self, ix: &Index) -> bool {
+        match self {
+            Reason::QueueMember { queue, .. } => ix.queue(*queue).include_bosses,
+            Reason::Owner
+            | Reason::SharingRule { .. }
+            | Reason::ManualShare { .. }
+            | Reason::AccountTeam { .. }
+            | Reason::OpportunityTeam { .. }
+            | Reason::CaseTeam { .. }
+            | Reason::AccountOwnerChild { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// A sentence (or chain of clauses) saying why `holder` has this grant on `record`.
+    pub fn describe(&self, ix: &Index, holder: UserIx, record: RecordIx) -> String {
+        let who = &ix.user(holder).name;
+        let rec = record_label(ix, record);
+        match self {
+            Reason::Owner => format!("{who} owns {rec}."),
+            Reason::QueueMember { queue, membership } => format!(
+                "{rec} is owned by the queue '{}', and {who} {}.",
+                ix.queue(*queue).name,
+                member_text(ix, membership, "is a member of it")
+            ),
+            Reason::RoleHierarchy {
+                manager_role,
+                subordinate,
+                inner,
+            } => {
+                let sub = ix.user(*subordinate);
+                let sub_role = sub.role.unwrap_or(*manager_role);
+                format!(
+                    "{who} ({}) is above {} ({}) in the role hierarchy ({}), so inherits {}'s access: {}",
+                    ix.role(*manager_role).name,
+                    sub.name,
+                    ix.role(sub_role).name,
+                    ix.role_chain(*manager_role, sub_role),
+                    sub.name,
+                    inner.describe(ix, *subordinate, record)
+                )
+            }
+            Reason::OrgDefault {
+                object,
+                setting,
+                external,
+            } => format!(
+                "The {} org-wide default for {} is {}.",
+                if *external { "external" } else { "internal" },
+                object.label(),
+                setting.label()
+            ),
+            Reason::ObjectOverride {
+                object,
+                permission,
+                source,
+            } => format!(
+                "{who} has \"{}\" on {} from {}, which ignores sharing.",
+                match permission {
+                    ObjectPermission::ModifyAll => "Modify All",
+                    _ => "View All",
+                },
+                object.label(),
+                ix.perm_source_name(*source)
+            ),
+            Reason::SystemOverride { permission, source } => format!(
+                "{who} has \"{}\" from {}, which ignores sharing.",
+                match permission {
+                    SystemPermission::ModifyAllData => "Modify All Data",
+                    SystemPermission::ViewAllData => "View All Data",
+                },
+                ix.perm_source_name(*source)
+            ),
+            Reason::SharingRule { rule, membership } => {
+                let r = &ix.rules[rule.ix()];
+                let what = match &r.select {
+                    SelectorIx::OwnedBy(p) => {
+                        format!("records owned by {}", principal_label(ix, *p))
+                    }
+                    SelectorIx::Criteria(c) => format!(
+                        "records where {}",
+                        c.iter()
+                            .map(|(f, v)| format!("{f} is {}", v.join(" or ")))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                };
+                format!(
+                    "Sharing rule '{}' shares {} {} with {} at {}; {who} {}.",
+                    r.name,
+                    r.object.label(),
+                    what,
+                    principal_label(ix, r.share_with),
+                    r.access.access().label(),
+                    member_text(ix, membership, "is named in it")
+                )
+            }
+            Reason::ManualShare { share, membership } => {
+                let m = &ix.manual_shares[share.ix()];
+                format!(
+                    "{} '{}' gives {} {} on {rec}; {who} {}.",
+                    m.name,
+                    m.id,
+                    principal_label(ix, m.with),
+                    m.access.access().label(),
+                    member_text(ix, membership, "is named in it")
+                )
+            }
+            Reason::AccountTeam { member } => {
+                let t = &ix.account_teams[member.ix()];
+                let account = record_label(ix, t.account);
+                let role = team_role(&t.team_role);
+                if t.account == record {
+                    format!(
+                        "{who} is on the account team of {account}{role} with {} account access.",
+                        t.account_access.access().label()
+                    )
+                } else {
+                    let object = ix.record(record).object;
+                    let level = match object {
+                        ObjectKind::Case => t.case_access,
+                        ObjectKind::Opportunity => t.opportunity_access,
+                        _ => t.contact_access,
+                    };
+                    format!(
+                        "{who} is on the account team of {account}{role} with {} {} access, and {rec} belongs to that account.",
+                        level.access().label(),
+                        object.label()
+                    )
+                }
+            }
+            Reason::OpportunityTeam { member } | Reason::CaseTeam { member } => {
+                let (t, kind) = match self {
+                    Reason::OpportunityTeam { .. } => {
+                        (&ix.opportunity_teams[member.ix()], "opportunity")
+                    }
+                    _ => (&ix.case_teams[member.ix()], "case"),
+                };
+                format!(
+                    "{who} is on the {kind} team of {rec}{} with {} access.",
+                    team_role(&t.team_role),
+                    t.access.access().label()
+                )
+            }
+            Reason::AccountOwnerChild { account, role } => {
+                let object = ix.record(record).object;
+                format!(
+                    "{who} owns the parent {}, and their role '{}' gives account owners {} access to the account's {}s.",
+                    record_label(ix, *account),
+                    ix.role(*role).name,
+                    self_level(ix, *role, object).label(),
+                    object.key()
+                )
+            }
+            Reason::ImplicitParent { child, inner } => format!(
+                "Access to a child record gives Read on its parent account: {}",
+                inner.describe(ix, holder, *child)
+            ),
+            Reason::ControlledByParent {
+                parent,
+                parent_level,
+                inner,
+            } => format!(
+                "{} is Controlled by Parent, so {who} gets the {} they have on {}: {}",
+                ix.record(record).object.label(),
+                parent_level.label(),
+                record_label(ix, *parent),
+                inner.describe(ix, holder, *parent)
+            ),
+        }
+    }
+}
+
+fn self_level(ix: &Index, role: RoleIx, object: ObjectKind) -> Access {
+    let r = ix.role(role);
+    match object {
+        ObjectKind::Case => r.case_access_for_account_owner,
+        ObjectKind::Opportunity => r.opportunity_access_for_account_owner,
+        _ => r.contact_access_for_account_owner,
+    }
+    .access()
+}
+
+fn team_role(r: &str) -> String {
+    if r.is_empty() {
+        String::new()
+    } else {
+        format!(" as {r}")
+    }
+}
+
+/// "case 'Printer jam'".
+pub fn record_label(ix: &Index, r: RecordIx) -> String {
+    let rec = ix.record(r);
+    format!("{} '{}'", rec.object.key(), rec.name)
+}
+
+pub fn principal_label(ix: &Index, p: PrincipalIx) -> String {
+    match p {
+        PrincipalIx::User(u) => format!("user {}", ix.user(u).name),
+        PrincipalIx::Role(r) => format!("role '{}'", ix.role(r).name),
+        PrincipalIx::RoleAndSubordinates(r) => {
+            format!("role '{}' and its subordinates", ix.role(r).name)
+        }
+        PrincipalIx::Group(g) => format!("group '{}'", ix.group(g).name),
+    }
+}
+
+/// How the holder belongs to a principal, as a clause ("is in group 'Sales' through role ...").
+fn member_text(ix: &Index, m: &Membership, direct: &str) -> String {
+    let mut parts = Vec::new();
+    if !m.groups.is_empty() {
+        let chain = m
+            .groups
+            .iter()
+            .map(|g| format!("'{}'", ix.group(*g).name))
+            .collect::<Vec<_>>()
+            .join(" which contains ");
+        parts.push(format!("is in group {chain}"));
+    }
+    let via = match m.via {
+        MemberVia::User if m.groups.is_empty() => direct.to_string(),
+        MemberVia::User => "as a named member".to_string(),
+        MemberVia::Role(r) => format!("holds role '{}'", ix.role(r).name),
+        MemberVia::RoleAndSubordinates { top, user_role } if top == user_role => {
+            format!("holds role '{}'", ix.role(top).name)
+        }
+        MemberVia::RoleAndSubordinates { top, user_role } => format!(
+            "holds role '{}', which is below '{}' ({})",
+            ix.role(user_role).name,
+            ix.role(top).name,
+            ix.role_chain(top, user_role)
+        ),
+    };
+    parts.push(via);
+    parts.join(", ")
+}
