@@ -1,7 +1,9 @@
 //! access-sim: a CRM record-access simulator. The engine (pure Rust) answers who can read or
-//! edit each record and why; the Yew app and the JS API (wasm32 only) sit on top of it.
+//! edit each record and why; the Yew app (wasm32 only) sits on top of it and never
+//! re-implements its logic.
 
 pub mod engine;
+pub mod presets;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -2,65 +2,23 @@
 //! tests/expected/<name>.txt, cell for cell, and every non-None cell has a reason.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use access_sim::engine::{self, Access};
 
+mod common;
+use common::parse_expected;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Expected {
-    users: Vec<String>,
-    rows: Vec<(String, Vec<Access>)>,
-}
-
-fn parse_expected(path: &Path) -> Expected {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut lines = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'));
-    let header: Vec<String> = lines
-        .next()
-        .expect("header line")
-        .split_whitespace()
-        .skip(1)
-        .map(String::from)
-        .collect();
-    let rows = lines
-        .map(|l| {
-            let mut parts = l.split_whitespace();
-            let id = parts.next().unwrap().to_string();
-            let cells: Vec<Access> = parts
-                .map(|c| match c {
-                    "F" => Access::Full,
-                    "E" => Access::Edit,
-                    "R" => Access::Read,
-                    "-" => Access::None,
-                    other => panic!("{}: bad cell '{other}' in row {id}", path.display()),
-                })
-                .collect();
-            assert_eq!(
-                cells.len(),
-                header.len(),
-                "{}: row {id} has the wrong width",
-                path.display()
-            );
-            (id, cells)
-        })
-        .collect();
-    Expected {
-        users: header,
-        rows,
-    }
 }
 
 fn check_preset(name: &str) {
     let file = root().join("www/scenarios").join(format!("{name}.json"));
     let ix = engine::load(&std::fs::read_to_string(&file).unwrap())
         .unwrap_or_else(|e| panic!("{name}: {e}"));
-    let expected = parse_expected(&root().join("tests/expected").join(format!("{name}.txt")));
+    let expected_file = root().join("tests/expected").join(format!("{name}.txt"));
+    let expected = parse_expected(name, &std::fs::read_to_string(expected_file).unwrap());
     let m = engine::matrix(&ix, None);
     assert_eq!(
         expected.rows.len(),

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building the app needs, skipping whatever is already there (safe to re-run):
+# the wasm32 target, wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version, and the npm
+# tools (wasm-opt from binaryen, playwright-core). Sourced by run.sh and test.sh.
+set -euo pipefail
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -qF "$wb_version"; then
+  echo "Installing wasm-bindgen-cli $wb_version (takes a few minutes once)..."
+  # --locked fails on this registry for 0.2.130 (a pinned dependency is missing); fall back.
+  cargo install wasm-bindgen-cli --version "=$wb_version" --locked \
+    || cargo install wasm-bindgen-cli --version "=$wb_version"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ package.json -nt node_modules/.package-lock.json ]; then
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi

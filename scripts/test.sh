@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's test command: installs what tests need (wasm tools, Debian chromium and
+# chromium-driver, npm packages), then runs every suite: native, wasm in headless Chromium,
+# and the browser end-to-end tests against a fresh build. Safe to re-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "Installing Debian chromium and chromium-driver..."
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+echo "== native tests"
+cargo test --all-targets
+
+echo "== wasm tests in headless Chromium"
+CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test wasm
+
+echo "== browser end-to-end tests"
+bash scripts/build-web.sh
+node --test tests/e2e/
