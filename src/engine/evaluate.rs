@@ -99,7 +99,7 @@ impl<'a> Evaluator<'a> {
             Stage::Baseline,
         ];
         let mut grants = self.run(&stages, user, record);
-        grants.sort_by(|a, b| b.level.cmp(&a.level));
+        grants.sort_by_key(|g| std::cmp::Reverse(g.level));
         let uncapped = grants.first().map_or(Access::None, |g| g.level);
         Decision {
             level: uncapped.min(cap),
