@@ -9,6 +9,18 @@ pub struct Preset {
 
 pub const PRESETS: &[Preset] = &[
     Preset {
+        key: "help-center",
+        json: include_str!("../www/scenarios/help-center.json"),
+    },
+    Preset {
+        key: "housing-loan",
+        json: include_str!("../www/scenarios/housing-loan.json"),
+    },
+    Preset {
+        key: "sold-product",
+        json: include_str!("../www/scenarios/sold-product.json"),
+    },
+    Preset {
         key: "account-team",
         json: include_str!("../www/scenarios/account-team.json"),
     },
@@ -19,7 +31,7 @@ pub const PRESETS: &[Preset] = &[
 ];
 
 /// The scenario shown on first load.
-pub const DEFAULT_PRESET: &str = "account-team";
+pub const DEFAULT_PRESET: &str = "help-center";
 
 pub fn find(key: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.key == key)

@@ -179,7 +179,7 @@ fn public_defaults_give_read_or_edit_to_everyone_inside() {
 fn external_users_get_the_external_default() {
     let ix = scenario(json!({
         "org_defaults": {"case": {"internal": "public_read", "external": "private"}},
-        "users": [{"id": "ext", "name": "Portal", "kind": "external", "profile": "std"}]
+        "users": [{"id": "ext", "name": "Portal", "kind": "external", "license": "consumer", "profile": "std"}]
     }));
     assert_eq!(level(&ix, "loner", "case1"), Read);
     assert_eq!(level(&ix, "ext", "case1"), None);

@@ -76,6 +76,21 @@ fn role_hierarchy_preset() {
     check_preset("role-hierarchy");
 }
 
+#[test]
+fn help_center_preset() {
+    check_preset("help-center");
+}
+
+#[test]
+fn housing_loan_preset() {
+    check_preset("housing-loan");
+}
+
+#[test]
+fn sold_product_preset() {
+    check_preset("sold-product");
+}
+
 /// A preset without a hand-written expectation would be untested: refuse it.
 #[test]
 fn every_preset_has_an_expected_matrix() {

@@ -62,8 +62,10 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
     let u = ix.user(user);
     let rec = ix.record(record);
     let object = rec.object;
-    let reasons = d
-        .grants
+    // Zero-level grants are notes (a related party whose relationship carries no
+    // responsibility ...): they explain, but grant nothing.
+    let (granting, notes): (Vec<_>, Vec<_>) = d.grants.iter().partition(|g| g.level > Access::None);
+    let reasons = granting
         .iter()
         .map(|g| ExplainedGrant {
             mechanism: g.reason.mechanism(),
@@ -95,7 +97,10 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
             d.cap.label()
         ));
     }
-    if !d.inactive && d.cap > Access::None && d.grants.is_empty() {
+    if granting.is_empty() && !d.inactive {
+        limits.extend(notes.iter().map(|g| g.reason.describe(ix, user, record)));
+    }
+    if !d.inactive && d.cap > Access::None && granting.is_empty() {
         let (setting, external) = ix.sharing_for(user, object);
         let side = if external { "external" } else { "internal" };
         if d.controlled_by_parent {

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::level::{Access, ChildAccess, ShareAccess};
 use super::scenario::{
-    Fields, ObjectKind, ObjectPermission, OrgDefault, Scenario, Sharing, SystemPermission, UserKind,
+    CsmRole, Fields, License, ObjectKind, ObjectPermission, OrgDefault, PartyKind, Scenario,
+    Sharing, SnAccess, SystemPermission, TargetPath, UserField, UserKind,
 };
 
 macro_rules! dense_id {
@@ -19,7 +20,8 @@ macro_rules! dense_id {
     )*};
 }
 dense_id!(
-    UserIx, RoleIx, GroupIx, QueueIx, RecordIx, ProfileIx, PermSetIx, RuleIx, ShareIx, TeamIx
+    UserIx, RoleIx, GroupIx, QueueIx, RecordIx, ProfileIx, PermSetIx, RuleIx, ShareIx, TeamIx,
+    SetIx, RespIx, ConfigIx, PartyIx
 );
 
 /// A resolved principal (see `scenario::Principal`).
@@ -28,6 +30,7 @@ pub enum PrincipalIx {
     User(UserIx),
     Role(RoleIx),
     RoleAndSubordinates(RoleIx),
+    RoleAndInternalSubordinates(RoleIx),
     Group(GroupIx),
 }
 
@@ -71,6 +74,19 @@ pub struct UserData {
     pub role: Option<RoleIx>,
     pub profile: ProfileIx,
     pub permission_sets: Vec<PermSetIx>,
+    /// External users: their license.
+    pub license: Option<License>,
+    /// External users: the contact they are, and that contact's account.
+    pub contact: Option<RecordIx>,
+    pub account: Option<RecordIx>,
+    pub csm_roles: Vec<CsmRole>,
+}
+
+impl UserData {
+    /// Customer Community and consumer users: no role, no groups, no teams.
+    pub fn high_volume(&self) -> bool {
+        self.kind == UserKind::External && self.license.is_some_and(|l| l.high_volume())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +99,8 @@ pub struct RoleData {
     pub case_access_for_account_owner: ChildAccess,
     pub opportunity_access_for_account_owner: ChildAccess,
     pub contact_access_for_account_owner: ChildAccess,
+    /// Set for the portal roles the index creates under an account owner's role.
+    pub portal_account: Option<RecordIx>,
 }
 
 #[derive(Debug, Clone)]
@@ -123,7 +141,74 @@ pub struct RecordData {
     pub account: Option<RecordIx>,
     pub contact: Option<RecordIx>,
     pub asset: Option<RecordIx>,
+    pub sold_product: Option<RecordIx>,
+    pub consumer: Option<UserIx>,
+    /// Accounts: the partner account serving this customer.
+    pub partner: Option<RecordIx>,
+    pub restrict_contact_access: bool,
     pub fields: Fields,
+}
+
+#[derive(Debug, Clone)]
+pub struct MappingData {
+    pub object: ObjectKind,
+    pub user_field: UserField,
+    pub target: TargetPath,
+    pub access: ShareAccess,
+}
+
+#[derive(Debug, Clone)]
+pub struct SharingSetData {
+    pub id: String,
+    pub name: String,
+    pub profiles: Vec<ProfileIx>,
+    pub mappings: Vec<MappingData>,
+    pub share_group: Option<(Vec<PrincipalIx>, ShareAccess)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponsibilityData {
+    pub id: String,
+    pub name: String,
+    pub kind: PartyKind,
+    /// Per table (case, sold_product): what holders may do.
+    pub access: BTreeMap<ObjectKind, SnAccess>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PartyConfigData {
+    pub id: String,
+    pub name: String,
+    pub applies_to: ObjectKind,
+    pub entity: PartyKind,
+    pub default_responsibility: Option<RespIx>,
+}
+
+/// Who a related party is, resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartyIxRef {
+    /// An internal user, or a consumer user.
+    User(UserIx),
+    Contact(RecordIx),
+    Account(RecordIx),
+}
+
+#[derive(Debug, Clone)]
+pub struct RelatedPartyData {
+    pub id: String,
+    pub record: RecordIx,
+    pub party: PartyIxRef,
+    pub config: ConfigIx,
+    /// The agent's override of the relationship type's default.
+    pub override_responsibility: Option<RespIx>,
+}
+
+impl RelatedPartyData {
+    /// The responsibility in force: the override, else the relationship type's default.
+    pub fn responsibility(&self, ix: &Index) -> Option<RespIx> {
+        self.override_responsibility
+            .or(ix.party_configs[self.config.ix()].default_responsibility)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -183,6 +268,10 @@ pub enum Entity {
     Record(RecordIx),
     Rule(RuleIx),
     Share(ShareIx),
+    SharingSet(SetIx),
+    Responsibility(RespIx),
+    PartyConfig(ConfigIx),
+    RelatedParty(PartyIx),
 }
 
 #[derive(Debug, Clone)]
@@ -200,6 +289,13 @@ pub struct Index {
     pub account_teams: Vec<AccountTeamData>,
     pub opportunity_teams: Vec<RecordTeamData>,
     pub case_teams: Vec<RecordTeamData>,
+    pub sharing_sets: Vec<SharingSetData>,
+    pub responsibilities: Vec<ResponsibilityData>,
+    pub party_configs: Vec<PartyConfigData>,
+    pub related_parties: Vec<RelatedPartyData>,
+    pub parties_by_record: Vec<Vec<PartyIx>>,
+    /// Per record: the cases whose sold product it is.
+    pub cases_by_product: Vec<Vec<RecordIx>>,
     pub org_defaults: BTreeMap<ObjectKind, OrgDefault>,
     pub by_id: HashMap<String, Entity>,
     /// Per account: the records whose `account` is it (its children, not sub-accounts).
@@ -287,6 +383,15 @@ impl Index {
         names.join(" > ")
     }
 
+    /// The account a related party or access mapping value stands for, and the contact.
+    pub fn user_field(&self, u: UserIx, field: UserField) -> Option<RecordIx> {
+        let user = self.user(u);
+        match field {
+            UserField::Account => user.account,
+            UserField::Contact => user.contact,
+        }
+    }
+
     /// Users whose role is strictly below `role`.
     pub fn users_below(&self, role: RoleIx) -> impl Iterator<Item = UserIx> + '_ {
         self.user_ixs().filter(move |s| match self.user(*s).role {
@@ -315,6 +420,14 @@ impl Index {
             PrincipalIx::RoleAndSubordinates(top) => {
                 let ur = user.role?;
                 self.role_at_or_below(ur, top).then(|| Membership {
+                    groups: vec![],
+                    via: MemberVia::RoleAndSubordinates { top, user_role: ur },
+                })
+            }
+            PrincipalIx::RoleAndInternalSubordinates(top) => {
+                let ur = user.role?;
+                let internal = self.role(ur).portal_account.is_none();
+                (internal && self.role_at_or_below(ur, top)).then(|| Membership {
                     groups: vec![],
                     via: MemberVia::RoleAndSubordinates { top, user_role: ur },
                 })

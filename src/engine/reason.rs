@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::index::*;
 use super::level::Access;
-use super::scenario::{ObjectKind, ObjectPermission, Sharing, SystemPermission};
+use super::scenario::{CsmRole, ObjectKind, ObjectPermission, Sharing, SystemPermission};
 
 /// The mechanisms, as named in explanations and JSON output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -25,6 +25,11 @@ pub enum MechanismId {
     ImplicitChild,
     ImplicitParent,
     ControlledByParent,
+    SharingSet,
+    ShareGroup,
+    RelatedParty,
+    SoldProduct,
+    CsmRole,
 }
 
 impl MechanismId {
@@ -43,6 +48,11 @@ impl MechanismId {
             MechanismId::ImplicitChild => "Account owner's implicit access",
             MechanismId::ImplicitParent => "Implicit parent access",
             MechanismId::ControlledByParent => "Controlled by Parent",
+            MechanismId::SharingSet => "Sharing set",
+            MechanismId::ShareGroup => "Share group",
+            MechanismId::RelatedParty => "Related party",
+            MechanismId::SoldProduct => "Sold product",
+            MechanismId::CsmRole => "CSM portal role",
         }
     }
 }
@@ -110,6 +120,38 @@ pub enum Reason {
         parent_level: Access,
         inner: Box<Reason>,
     },
+    SharingSet {
+        set: SetIx,
+        mapping: usize,
+        matched: RecordIx,
+    },
+    /// A mapping that applies to the user and object but whose lookup does not match.
+    SharingSetMiss {
+        set: SetIx,
+        mapping: usize,
+        found: Option<RecordIx>,
+    },
+    ShareGroup {
+        set: SetIx,
+        owner: UserIx,
+        membership: Membership,
+    },
+    RelatedParty {
+        party: PartyIx,
+        responsibility: Option<RespIx>,
+    },
+    /// A case for a sold product the user reaches as a party (`party`) or as a contact of an
+    /// account that does not restrict contact access (`None`).
+    SoldProductCase {
+        product: RecordIx,
+        party: Option<PartyIx>,
+    },
+    AccountContactProduct {
+        account: RecordIx,
+    },
+    CsmRole {
+        role: CsmRole,
+    },
 }
 
 impl Reason {
@@ -130,6 +172,13 @@ impl Reason {
             Reason::AccountOwnerChild { .. } => MechanismId::ImplicitChild,
             Reason::ImplicitParent { .. } => MechanismId::ImplicitParent,
             Reason::ControlledByParent { .. } => MechanismId::ControlledByParent,
+            Reason::SharingSet { .. } | Reason::SharingSetMiss { .. } => MechanismId::SharingSet,
+            Reason::ShareGroup { .. } => MechanismId::ShareGroup,
+            Reason::RelatedParty { .. } => MechanismId::RelatedParty,
+            Reason::SoldProductCase { .. } | Reason::AccountContactProduct { .. } => {
+                MechanismId::SoldProduct
+            }
+            Reason::CsmRole { .. } => MechanismId::CsmRole,
         }
     }
 
@@ -140,6 +189,25 @@ impl Reason {
         match self {
             Reason::QueueMember { queue, .. } => ix.queue(*queue).include_bosses,
             Reason::Owner
+            | Reason::SharingRule { .. }
+            | Reason::ManualShare { .. }
+            | Reason::AccountTeam { .. }
+            | Reason::OpportunityTeam { .. }
+            | Reason::CaseTeam { .. }
+            | Reason::AccountOwnerChild { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether this grant gives implicit Read on the parent account. Salesforce creates implicit
+    /// parent shares from record-level sharing of internal and role-based users; the portal and
+    /// ServiceNow mechanisms (sharing sets, share groups, related parties, sold products, CSM
+    /// roles) grant exactly the records they name.
+    pub fn gives_implicit_parent(&self) -> bool {
+        match self {
+            Reason::RoleHierarchy { inner, .. } => inner.gives_implicit_parent(),
+            Reason::Owner
+            | Reason::QueueMember { .. }
             | Reason::SharingRule { .. }
             | Reason::ManualShare { .. }
             | Reason::AccountTeam { .. }
@@ -213,7 +281,20 @@ impl Reason {
                 let r = &ix.rules[rule.ix()];
                 let what = match &r.select {
                     SelectorIx::OwnedBy(p) => {
-                        format!("records owned by {}", principal_label(ix, *p))
+                        let picked = match ix.record(record).owner {
+                            Owner::User(o) => ix
+                                .membership(o, *p)
+                                .map(|m| {
+                                    format!(
+                                        " ({} owns it and {})",
+                                        ix.user(o).name,
+                                        member_text(ix, &m, "is named in it")
+                                    )
+                                })
+                                .unwrap_or_default(),
+                            Owner::Queue(_) => String::new(),
+                        };
+                        format!("records owned by {}{picked}", principal_label(ix, *p))
                     }
                     SelectorIx::Criteria(c) => format!(
                         "records where {}",
@@ -305,6 +386,128 @@ impl Reason {
                 record_label(ix, *parent),
                 inner.describe(ix, holder, *parent)
             ),
+            Reason::SharingSet { set, mapping, matched } => {
+                let set = &ix.sharing_sets[set.ix()];
+                let m = &set.mappings[*mapping];
+                let profiles = set
+                    .profiles
+                    .iter()
+                    .map(|p| format!("'{}'", ix.profiles[p.ix()].name))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let object = ix.record(record).object;
+                format!(
+                    "Sharing set '{}' (profiles {profiles}) maps User.{:?} = {}.{} at {}: {who}'s {} is {}, and so is the {} of {rec}.",
+                    set.name,
+                    m.user_field,
+                    object.label(),
+                    m.target.text(),
+                    m.access.access().label(),
+                    format!("{:?}", m.user_field).to_lowercase(),
+                    record_label(ix, *matched),
+                    m.target.text().to_lowercase()
+                )
+            }
+            Reason::SharingSetMiss { set, mapping, found } => {
+                let set = &ix.sharing_sets[set.ix()];
+                let m = &set.mappings[*mapping];
+                let object = ix.record(record).object;
+                let mine = ix
+                    .user_field(holder, m.user_field)
+                    .map(|r| record_label(ix, r))
+                    .unwrap_or_else(|| "not set".into());
+                let theirs = match found {
+                    Some(r) => format!("is {}", record_label(ix, *r)),
+                    None => "is empty (a link in the path is missing)".into(),
+                };
+                format!(
+                    "Sharing set '{}' maps User.{:?} = {}.{}, but {who}'s {} is {mine} while the {} of {rec} {theirs}.",
+                    set.name,
+                    m.user_field,
+                    object.label(),
+                    m.target.text(),
+                    format!("{:?}", m.user_field).to_lowercase(),
+                    m.target.text().to_lowercase()
+                )
+            }
+            Reason::ShareGroup { set, owner, membership } => format!(
+                "{rec} is owned by {}, a high-volume portal user covered by sharing set '{}', whose share group includes {who} ({}).",
+                ix.user(*owner).name,
+                ix.sharing_sets[set.ix()].name,
+                member_text(ix, membership, "named in it")
+            ),
+            Reason::RelatedParty { party, responsibility } => {
+                let p = &ix.related_parties[party.ix()];
+                let cfg = &ix.party_configs[p.config.ix()];
+                let as_what = match p.party {
+                    PartyIxRef::User(_) => String::new(),
+                    PartyIxRef::Contact(c) => format!(" (as contact '{}')", ix.record(c).name),
+                    PartyIxRef::Account(a) => format!(" (as a user of account '{}')", ix.record(a).name),
+                };
+                let head = format!("{who} is a related party of {rec}{as_what} with relationship type '{}'", cfg.name);
+                let table = ix.record(record).object;
+                match responsibility {
+                    None => format!("{head}, which carries no responsibility, so it gives no access."),
+                    Some(r) => {
+                        let resp = &ix.responsibilities[r.ix()];
+                        let origin = if p.override_responsibility.is_some() {
+                            "set by the agent in place of the relationship's default"
+                        } else {
+                            "the relationship's default"
+                        };
+                        match resp.access.get(&table) {
+                            Some(a) => format!(
+                                "{head}; its responsibility '{}' ({origin}) gives {} on {}.",
+                                resp.name,
+                                a.access().label(),
+                                table.label()
+                            ),
+                            None => format!(
+                                "{head}; its responsibility '{}' ({origin}) has no access configured on {}.",
+                                resp.name,
+                                table.label()
+                            ),
+                        }
+                    }
+                }
+            }
+            Reason::SoldProductCase { product, party } => match party {
+                Some(p) => {
+                    let rp = &ix.related_parties[p.ix()];
+                    let cfg = &ix.party_configs[rp.config.ix()];
+                    let resp = rp
+                        .responsibility(ix)
+                        .map(|r| ix.responsibilities[r.ix()].name.clone())
+                        .unwrap_or_default();
+                    format!(
+                        "{rec} is about the sold product '{}', and {who} is that product's related party ('{}', responsibility '{resp}'), which reaches the product's cases.",
+                        ix.record(*product).name,
+                        cfg.name
+                    )
+                }
+                None => format!(
+                    "{rec} is about the sold product '{}', which {who} reads as a contact of its account (Restrict Contact Access is off), so they read its cases too.",
+                    ix.record(*product).name
+                ),
+            },
+            Reason::AccountContactProduct { account } => format!(
+                "{who} is a contact of {}, which does not restrict contact access, so every contact of it reads its sold products.",
+                record_label(ix, *account)
+            ),
+            Reason::CsmRole { role } => {
+                let why = match role {
+                    CsmRole::Customer => "customers see their own cases and the cases opened for them".to_string(),
+                    CsmRole::CustomerCaseManager | CsmRole::CustomerAdmin => format!(
+                        "it covers every case of their account {} and the accounts below it",
+                        ix.user(holder).account.map(|a| record_label(ix, a)).unwrap_or_default()
+                    ),
+                    CsmRole::Partner | CsmRole::PartnerAdmin => format!(
+                        "it covers the cases of their account {} and of the customer accounts it serves",
+                        ix.user(holder).account.map(|a| record_label(ix, a)).unwrap_or_default()
+                    ),
+                };
+                format!("{who} has the ServiceNow role {}: {why}.", role.key())
+            }
         }
     }
 }
@@ -339,6 +542,9 @@ pub fn principal_label(ix: &Index, p: PrincipalIx) -> String {
         PrincipalIx::Role(r) => format!("role '{}'", ix.role(r).name),
         PrincipalIx::RoleAndSubordinates(r) => {
             format!("role '{}' and its subordinates", ix.role(r).name)
+        }
+        PrincipalIx::RoleAndInternalSubordinates(r) => {
+            format!("role '{}' and its internal subordinates", ix.role(r).name)
         }
         PrincipalIx::Group(g) => format!("group '{}'", ix.group(g).name),
     }

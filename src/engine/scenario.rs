@@ -61,6 +61,24 @@ pub struct Scenario {
     pub opportunity_teams: Vec<OpportunityTeamMember>,
     #[serde(default)]
     pub case_teams: Vec<CaseTeamMember>,
+    /// ServiceNow sold products: products an account bought.
+    #[serde(default)]
+    pub sold_products: Vec<SoldProduct>,
+    /// Salesforce sharing sets for portal users.
+    #[serde(default)]
+    pub sharing_sets: Vec<SharingSet>,
+    /// ServiceNow responsibility definitions.
+    #[serde(default)]
+    pub responsibilities: Vec<Responsibility>,
+    /// ServiceNow responsibility access configurations.
+    #[serde(default)]
+    pub responsibility_access: Vec<ResponsibilityAccess>,
+    /// ServiceNow related party configurations: one relationship type each.
+    #[serde(default)]
+    pub related_party_configs: Vec<RelatedPartyConfig>,
+    /// ServiceNow related parties on cases and sold products.
+    #[serde(default)]
+    pub related_parties: Vec<RelatedParty>,
 }
 
 /// The standard objects whose records the engine evaluates.
@@ -75,16 +93,18 @@ pub enum ObjectKind {
     Opportunity,
     Lead,
     Asset,
+    SoldProduct,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 6] = [
+    pub const ALL: [ObjectKind; 7] = [
         ObjectKind::Account,
         ObjectKind::Contact,
         ObjectKind::Case,
         ObjectKind::Opportunity,
         ObjectKind::Lead,
         ObjectKind::Asset,
+        ObjectKind::SoldProduct,
     ];
 
     /// The name Salesforce's setup pages use.
@@ -96,6 +116,7 @@ impl ObjectKind {
             ObjectKind::Opportunity => "Opportunity",
             ObjectKind::Lead => "Lead",
             ObjectKind::Asset => "Asset",
+            ObjectKind::SoldProduct => "Sold Product",
         }
     }
 
@@ -108,6 +129,7 @@ impl ObjectKind {
             ObjectKind::Opportunity => "opportunity",
             ObjectKind::Lead => "lead",
             ObjectKind::Asset => "asset",
+            ObjectKind::SoldProduct => "sold_product",
         }
     }
 
@@ -157,6 +179,105 @@ pub struct User {
     pub profile: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permission_sets: Vec<String>,
+    /// External users only: the license (default customer_community).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
+    /// External users: the contact record the user is (and so their account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// Customer Community Plus and Partner users: their portal role under the account owner's
+    /// role (default user).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_role: Option<PortalRole>,
+    /// ServiceNow CSM portal roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub csm_roles: Vec<CsmRole>,
+}
+
+/// What kind of external user this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum License {
+    /// High-volume: no role, never in groups, sharing rules, queues or teams; sharing sets only.
+    CustomerCommunity,
+    /// Has a portal role under the account owner's role.
+    CustomerCommunityPlus,
+    /// Has a portal role under the account owner's role.
+    Partner,
+    /// A ServiceNow consumer: a person buying for themself, with no account.
+    Consumer,
+}
+
+impl License {
+    pub fn label(self) -> &'static str {
+        match self {
+            License::CustomerCommunity => "Customer Community",
+            License::CustomerCommunityPlus => "Customer Community Plus",
+            License::Partner => "Partner Community",
+            License::Consumer => "Consumer",
+        }
+    }
+
+    /// High-volume users get access only through sharing sets (and what they own).
+    pub fn high_volume(self) -> bool {
+        matches!(self, License::CustomerCommunity | License::Consumer)
+    }
+
+    pub fn has_portal_role(self) -> bool {
+        matches!(self, License::CustomerCommunityPlus | License::Partner)
+    }
+}
+
+/// The three portal roles Salesforce creates per account, top first.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PortalRole {
+    Executive,
+    Manager,
+    User,
+}
+
+impl PortalRole {
+    pub const ALL: [PortalRole; 3] = [PortalRole::Executive, PortalRole::Manager, PortalRole::User];
+    pub fn label(self) -> &'static str {
+        match self {
+            PortalRole::Executive => "Executive",
+            PortalRole::Manager => "Manager",
+            PortalRole::User => "User",
+        }
+    }
+}
+
+/// ServiceNow CSM portal roles.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CsmRole {
+    /// Own cases, and cases an agent opened for them.
+    Customer,
+    /// The account's and its child accounts' cases.
+    CustomerCaseManager,
+    /// The account's (and child accounts') cases; manages the account's users.
+    CustomerAdmin,
+    /// Own account's and customer accounts' cases, read.
+    Partner,
+    /// Own account's and customer accounts' cases, read and write.
+    PartnerAdmin,
+}
+
+impl CsmRole {
+    pub fn key(self) -> &'static str {
+        match self {
+            CsmRole::Customer => "customer",
+            CsmRole::CustomerCaseManager => "customer_case_manager",
+            CsmRole::CustomerAdmin => "customer_admin",
+            CsmRole::Partner => "partner",
+            CsmRole::PartnerAdmin => "partner_admin",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -183,6 +304,8 @@ pub enum Principal {
     User(String),
     Role(String),
     RoleAndSubordinates(String),
+    /// The role and the internal roles below it, leaving out portal roles.
+    RoleAndInternalSubordinates(String),
     Group(String),
 }
 
@@ -313,6 +436,13 @@ pub struct Account {
     /// The parent account in an account hierarchy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// ServiceNow: the partner account that serves this customer account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
+    /// ServiceNow "Restrict Contact Access": when false every contact of the account reads its
+    /// sold products; when true only the products' related parties do.
+    #[serde(default)]
+    pub restrict_contact_access: bool,
     #[serde(default, skip_serializing_if = "Fields::is_empty")]
     pub fields: Fields,
 }
@@ -346,6 +476,12 @@ pub struct Case {
     pub contact: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
+    /// ServiceNow: the sold product the case is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sold_product: Option<String>,
+    /// ServiceNow: the consumer (a user with the consumer license) the case is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer: Option<String>,
     #[serde(default, skip_serializing_if = "Fields::is_empty")]
     pub fields: Fields,
 }
@@ -399,6 +535,7 @@ pub struct Asset {
 pub enum RuleTarget {
     Role(String),
     RoleAndSubordinates(String),
+    RoleAndInternalSubordinates(String),
     Group(String),
 }
 
@@ -407,6 +544,9 @@ impl RuleTarget {
         match self {
             RuleTarget::Role(id) => Principal::Role(id.clone()),
             RuleTarget::RoleAndSubordinates(id) => Principal::RoleAndSubordinates(id.clone()),
+            RuleTarget::RoleAndInternalSubordinates(id) => {
+                Principal::RoleAndInternalSubordinates(id.clone())
+            }
             RuleTarget::Group(id) => Principal::Group(id.clone()),
         }
     }
@@ -492,4 +632,205 @@ pub struct CaseTeamMember {
     #[serde(default)]
     pub team_role: String,
     pub access: ShareAccess,
+}
+
+/// A product an account bought (ServiceNow `sn_install_base_sold_product`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SoldProduct {
+    pub id: String,
+    pub name: String,
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// The customer account that bought it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
+}
+
+/// Which field of the portal user an access mapping reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UserField {
+    Account,
+    Contact,
+}
+
+/// The lookup an access mapping follows on the target record: direct (`account`, `contact`)
+/// or indirect through another lookup (`asset.account`). `id` is the record itself (an
+/// account or contact record shared with the user who is, or belongs to, it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum TargetPath {
+    #[serde(rename = "id")]
+    Id,
+    #[serde(rename = "account")]
+    Account,
+    #[serde(rename = "contact")]
+    Contact,
+    #[serde(rename = "asset.account")]
+    AssetAccount,
+    #[serde(rename = "asset.contact")]
+    AssetContact,
+    #[serde(rename = "contact.account")]
+    ContactAccount,
+}
+
+impl TargetPath {
+    pub fn text(self) -> &'static str {
+        match self {
+            TargetPath::Id => "Id",
+            TargetPath::Account => "Account",
+            TargetPath::Contact => "Contact",
+            TargetPath::AssetAccount => "Asset.Account",
+            TargetPath::AssetContact => "Asset.Contact",
+            TargetPath::ContactAccount => "Contact.Account",
+        }
+    }
+}
+
+/// One access mapping: records of `object` whose `target` equals the user's `user_field`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessMapping {
+    pub object: ObjectKind,
+    pub user_field: UserField,
+    pub target: TargetPath,
+    pub access: ShareAccess,
+}
+
+/// Internal users or groups that get access to the records the set's high-volume users own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareGroup {
+    pub members: Vec<Principal>,
+    #[serde(default = "share_group_access")]
+    pub access: ShareAccess,
+}
+
+fn share_group_access() -> ShareAccess {
+    ShareAccess::Read
+}
+
+/// A Salesforce sharing set: assigned to profiles, a container of access mappings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharingSet {
+    pub id: String,
+    pub name: String,
+    pub profiles: Vec<String>,
+    #[serde(default)]
+    pub mappings: Vec<AccessMapping>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_group: Option<ShareGroup>,
+}
+
+/// Who a ServiceNow responsibility or related party is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyKind {
+    User,
+    Contact,
+    Consumer,
+    Account,
+}
+
+impl PartyKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            PartyKind::User => "user",
+            PartyKind::Contact => "contact",
+            PartyKind::Consumer => "consumer",
+            PartyKind::Account => "account",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Responsibility {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: PartyKind,
+}
+
+/// ServiceNow access levels: "full = read, write and create".
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SnAccess {
+    Read,
+    Write,
+    Full,
+}
+
+impl SnAccess {
+    pub fn access(self) -> Access {
+        match self {
+            SnAccess::Read => Access::Read,
+            SnAccess::Write => Access::Edit,
+            SnAccess::Full => Access::Full,
+        }
+    }
+}
+
+/// What holders of a responsibility may do on a table (case or sold_product).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponsibilityAccess {
+    pub responsibility: String,
+    pub table: ObjectKind,
+    pub access: SnAccess,
+}
+
+/// A relationship type for related parties of one entity kind on one table, with the
+/// responsibility it gives by default (none: the party gets no access).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedPartyConfig {
+    pub id: String,
+    /// The relationship type's name (Co-borrower, Authorized Contact ...).
+    pub name: String,
+    pub applies_to: ObjectKind,
+    pub entity: PartyKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_responsibility: Option<String>,
+}
+
+/// Who a related party is: `{"contact": id}`, `{"consumer": user id}`, `{"user": id}` or
+/// `{"account": id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyRef {
+    User(String),
+    Contact(String),
+    Consumer(String),
+    Account(String),
+}
+
+impl PartyRef {
+    pub fn kind(&self) -> PartyKind {
+        match self {
+            PartyRef::User(_) => PartyKind::User,
+            PartyRef::Contact(_) => PartyKind::Contact,
+            PartyRef::Consumer(_) => PartyKind::Consumer,
+            PartyRef::Account(_) => PartyKind::Account,
+        }
+    }
+}
+
+/// A party added to a case or sold product with a relationship type; an agent may override
+/// the type's default responsibility.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedParty {
+    pub id: String,
+    pub record: String,
+    pub party: PartyRef,
+    pub relationship: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibility: Option<String>,
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::index::*;
+use super::level::ChildAccess;
 use super::scenario::*;
 
 /// Scenarios larger than this are refused before parsing, so a pasted or linked file cannot
@@ -135,6 +136,14 @@ struct Validator {
     case_teams: Vec<RecordTeamData>,
     /// The object of every record, known before records are built so lookups can check kinds.
     record_kinds: Vec<ObjectKind>,
+    sharing_sets: Vec<SharingSetData>,
+    responsibilities: Vec<ResponsibilityData>,
+    party_configs: Vec<PartyConfigData>,
+    related_parties: Vec<RelatedPartyData>,
+    /// Every user's internal role, resolved early: portal roles hang under account owners'.
+    scenario_user_roles: Vec<Option<RoleIx>>,
+    /// Portal roles created so far: (account, portal role) -> role.
+    portal_roles: BTreeMap<(RecordIx, PortalRole), RoleIx>,
 }
 
 impl Validator {
@@ -159,13 +168,24 @@ impl Validator {
         self.check_org_defaults(s);
         self.build_roles(s);
         self.build_perms(s);
-        self.build_users(s);
         self.build_groups(s);
         self.build_queues(s);
         self.build_records(s);
+        self.scenario_user_roles = s
+            .users
+            .iter()
+            .map(|u| match u.role.as_ref().and_then(|r| self.by_id.get(r)) {
+                Some(Entity::Role(r)) if u.kind == UserKind::Internal => Some(*r),
+                _ => None,
+            })
+            .collect();
+        self.build_users(s);
         self.build_rules(s);
         self.build_shares(s);
         self.build_teams(s);
+        self.build_sharing_sets(s);
+        self.build_customer_access(s);
+        self.check_high_volume_users();
     }
 
     /// Every id is unique across the whole scenario, so that a reference can name any entity
@@ -222,6 +242,28 @@ impl Validator {
             self.record_kinds.push(rec.object);
         }
         reg!(s.sharing_rules, "sharing_rules", Rule, RuleIx);
+        reg!(s.sharing_sets, "sharing_sets", SharingSet, SetIx);
+        reg!(
+            s.responsibilities,
+            "responsibilities",
+            Responsibility,
+            RespIx
+        );
+        reg!(
+            s.related_party_configs,
+            "related_party_configs",
+            PartyConfig,
+            ConfigIx
+        );
+        for (i, x) in s.related_parties.iter().enumerate() {
+            add(
+                self,
+                format!("related_parties[{i}]"),
+                &x.id,
+                None,
+                Entity::RelatedParty(PartyIx(i as u32)),
+            );
+        }
         for (i, x) in s.manual_shares.iter().enumerate() {
             add(
                 self,
@@ -286,6 +328,10 @@ impl Validator {
             },
             Entity::Rule(_) => "a sharing rule".to_string(),
             Entity::Share(_) => "a manual share".to_string(),
+            Entity::SharingSet(_) => "a sharing set".to_string(),
+            Entity::Responsibility(_) => "a responsibility".to_string(),
+            Entity::PartyConfig(_) => "a related party configuration".to_string(),
+            Entity::RelatedParty(_) => "a related party".to_string(),
         };
         self.problem(path, format!("'{id}' is {got}, not {want}"));
         None
@@ -301,6 +347,9 @@ impl Validator {
             Principal::Role(id) => PrincipalIx::Role(self.role_ref(&format!("{path}.role"), id)?),
             Principal::RoleAndSubordinates(id) => PrincipalIx::RoleAndSubordinates(
                 self.role_ref(&format!("{path}.role_and_subordinates"), id)?,
+            ),
+            Principal::RoleAndInternalSubordinates(id) => PrincipalIx::RoleAndInternalSubordinates(
+                self.role_ref(&format!("{path}.role_and_internal_subordinates"), id)?,
             ),
             Principal::Group(id) => {
                 PrincipalIx::Group(self.group_ref(&format!("{path}.group"), id)?)
@@ -391,6 +440,7 @@ impl Validator {
                 case_access_for_account_owner: r.case_access_for_account_owner,
                 opportunity_access_for_account_owner: r.opportunity_access_for_account_owner,
                 contact_access_for_account_owner: r.contact_access_for_account_owner,
+                portal_account: None,
             });
         }
     }
@@ -403,7 +453,7 @@ impl Validator {
     fn build_users(&mut self, s: &Scenario) {
         for (i, u) in s.users.iter().enumerate() {
             let path = format!("users[{i}]");
-            let role = u
+            let mut role = u
                 .role
                 .as_ref()
                 .and_then(|r| self.role_ref(&format!("{path}.role"), r));
@@ -431,6 +481,37 @@ impl Validator {
                     None => {}
                 }
             }
+            let contact = u
+                .contact
+                .as_ref()
+                .and_then(|c| self.record_ref(&format!("{path}.contact"), c, ObjectKind::Contact));
+            let account = contact.and_then(|c| self.records[c.ix()].account);
+            let license = match u.kind {
+                UserKind::Internal => {
+                    for (field, set) in [
+                        ("license", u.license.is_some()),
+                        ("contact", u.contact.is_some()),
+                        ("portal_role", u.portal_role.is_some()),
+                        ("csm_roles", !u.csm_roles.is_empty()),
+                    ] {
+                        if set {
+                            self.problem(
+                                format!("{path}.{field}"),
+                                format!(
+                                    "'{}' is an internal user; only external users have a {field}",
+                                    u.id
+                                ),
+                            );
+                        }
+                    }
+                    None
+                }
+                UserKind::External => {
+                    let license = u.license.unwrap_or(License::CustomerCommunity);
+                    self.check_external_user(&path, u, license, contact, account, &mut role);
+                    Some(license)
+                }
+            };
             self.users.push(UserData {
                 id: u.id.clone(),
                 name: u.name.clone(),
@@ -439,8 +520,133 @@ impl Validator {
                 role,
                 profile,
                 permission_sets: sets,
+                license: license.filter(|_| u.kind == UserKind::External),
+                contact,
+                account,
+                csm_roles: u.csm_roles.clone(),
             });
         }
+    }
+
+    /// Salesforce's rules for Experience Cloud users, and ServiceNow's for consumers. Partner
+    /// and Customer Community Plus users get a portal role, created under the role of their
+    /// account's owner (Executive > Manager > User, so at most three per account).
+    fn check_external_user(
+        &mut self,
+        path: &str,
+        u: &User,
+        license: License,
+        contact: Option<RecordIx>,
+        account: Option<RecordIx>,
+        role: &mut Option<RoleIx>,
+    ) {
+        if u.role.is_some() {
+            let msg = if license.has_portal_role() {
+                format!("'{}' is a {} user: their role is a portal role (set portal_role), not an internal role", u.id, license.label())
+            } else {
+                format!(
+                    "'{}' is a {} user, and those have no role",
+                    u.id,
+                    license.label()
+                )
+            };
+            self.problem(format!("{path}.role"), msg);
+            *role = None;
+        }
+        if u.portal_role.is_some() && !license.has_portal_role() {
+            self.problem(
+                format!("{path}.portal_role"),
+                format!("'{}' is a {} user, and only Customer Community Plus and Partner users have portal roles", u.id, license.label()),
+            );
+        }
+        if license == License::Consumer {
+            if u.contact.is_some() {
+                self.problem(
+                    format!("{path}.contact"),
+                    format!(
+                        "'{}' is a consumer, who is a person with no contact or account",
+                        u.id
+                    ),
+                );
+            }
+        } else if u.contact.is_none() {
+            self.problem(
+                format!("{path}.contact"),
+                format!(
+                    "'{}' is a {} user and must be linked to a contact",
+                    u.id,
+                    license.label()
+                ),
+            );
+        } else if contact.is_some() && account.is_none() {
+            self.problem(
+                format!("{path}.contact"),
+                format!(
+                    "'{}': the contact '{}' has no account, and portal users belong to an account",
+                    u.id,
+                    u.contact.clone().unwrap_or_default()
+                ),
+            );
+        }
+        for (j, r) in u.csm_roles.iter().enumerate() {
+            if *r != CsmRole::Customer && account.is_none() {
+                self.problem(format!("{path}.csm_roles[{j}]"), format!("'{}' has the {} role, which needs an account (link the user to a contact of one)", u.id, r.key()));
+            }
+        }
+        if !license.has_portal_role() {
+            return;
+        }
+        let Some(account) = account else { return };
+        let owner_role = match self.records[account.ix()].owner {
+            Owner::User(o) => self.owner_role(o),
+            Owner::Queue(_) => None,
+        };
+        let Some(mut parent) = owner_role else {
+            self.problem(
+                format!("{path}.contact"),
+                format!("'{}': the owner of account '{}' has no role; Salesforce requires one before enabling {} users", u.id, self.records[account.ix()].id, license.label()),
+            );
+            return;
+        };
+        let wanted = u.portal_role.unwrap_or(PortalRole::User);
+        let kind = if license == License::Partner {
+            "Partner"
+        } else {
+            "Customer"
+        };
+        for pr in PortalRole::ALL {
+            let ix = match self.portal_roles.get(&(account, pr)) {
+                Some(r) => *r,
+                None => {
+                    let r = RoleIx(self.roles.len() as u32);
+                    let mut ancestors = vec![parent];
+                    ancestors.extend(self.roles[parent.ix()].ancestors.iter().copied());
+                    let acc = &self.records[account.ix()];
+                    self.roles.push(RoleData {
+                        id: format!("{}/portal_{}", acc.id, pr.label().to_lowercase()),
+                        name: format!("{} {kind} {}", acc.name, pr.label()),
+                        parent: Some(parent),
+                        ancestors,
+                        case_access_for_account_owner: ChildAccess::None,
+                        opportunity_access_for_account_owner: ChildAccess::None,
+                        contact_access_for_account_owner: ChildAccess::None,
+                        portal_account: Some(account),
+                    });
+                    self.portal_roles.insert((account, pr), r);
+                    r
+                }
+            };
+            parent = ix;
+            if pr == wanted {
+                *role = Some(ix);
+                break;
+            }
+        }
+    }
+
+    /// The role of a user, read from the scenario before users are built.
+    fn owner_role(&self, u: UserIx) -> Option<RoleIx> {
+        self.scenario_user_roles.get(u.ix()).copied().flatten()
     }
 
     fn build_groups(&mut self, s: &Scenario) {
@@ -550,6 +756,28 @@ impl Validator {
             let asset = rec
                 .asset
                 .and_then(|a| self.record_ref(&format!("{path}.asset"), a, ObjectKind::Asset));
+            let sold_product = rec.sold_product.and_then(|a| {
+                self.record_ref(&format!("{path}.sold_product"), a, ObjectKind::SoldProduct)
+            });
+            let partner = rec
+                .partner
+                .and_then(|a| self.record_ref(&format!("{path}.partner"), a, ObjectKind::Account));
+            let consumer = rec.consumer.and_then(|c| {
+                let p = format!("{path}.consumer");
+                let u = self.user_ref(&p, c)?;
+                let su = &s.users[u.ix()];
+                if su.kind == UserKind::External && su.license == Some(License::Consumer) {
+                    Some(u)
+                } else {
+                    self.problem(
+                        p,
+                        format!(
+                            "'{c}' is not a consumer (an external user with the consumer license)"
+                        ),
+                    );
+                    None
+                }
+            });
             self.records.push(RecordData {
                 id: rec.id.to_string(),
                 name: rec.name.to_string(),
@@ -559,6 +787,10 @@ impl Validator {
                 account,
                 contact,
                 asset,
+                sold_product,
+                consumer,
+                partner,
+                restrict_contact_access: rec.restrict_contact_access,
                 fields: rec.fields.clone(),
             });
         }
@@ -762,6 +994,298 @@ impl Validator {
         }
     }
 
+    fn build_sharing_sets(&mut self, s: &Scenario) {
+        for (i, set) in s.sharing_sets.iter().enumerate() {
+            let path = format!("sharing_sets[{i}]");
+            let mut profiles = Vec::new();
+            for (j, id) in set.profiles.iter().enumerate() {
+                let p = format!("{path}.profiles[{j}]");
+                match self.lookup(&p, id, "profile") {
+                    Some(Entity::Profile(x)) => profiles.push(x),
+                    Some(other) => {
+                        self.wrong_kind::<()>(&p, id, other, "a profile");
+                    }
+                    None => {}
+                }
+            }
+            if set.profiles.is_empty() {
+                self.problem(
+                    format!("{path}.profiles"),
+                    format!("sharing set '{}' is assigned to no profile", set.id),
+                );
+            }
+            let mut mappings = Vec::new();
+            for (j, m) in set.mappings.iter().enumerate() {
+                let p = format!("{path}.mappings[{j}]");
+                match mapping_problem(m) {
+                    Some(msg) => self.problem(format!("{p}.target"), msg),
+                    None => mappings.push(MappingData {
+                        object: m.object,
+                        user_field: m.user_field,
+                        target: m.target,
+                        access: m.access,
+                    }),
+                }
+            }
+            let share_group = set.share_group.as_ref().map(|g| {
+                let members = g
+                    .members
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, m)| {
+                        self.principal(&format!("{path}.share_group.members[{j}]"), m)
+                    })
+                    .collect();
+                (members, g.access)
+            });
+            self.sharing_sets.push(SharingSetData {
+                id: set.id.clone(),
+                name: set.name.clone(),
+                profiles,
+                mappings,
+                share_group,
+            });
+        }
+    }
+
+    fn resp_ref(&mut self, path: &str, id: &str) -> Option<RespIx> {
+        match self.lookup(path, id, "responsibility")? {
+            Entity::Responsibility(r) => Some(r),
+            other => self.wrong_kind(path, id, other, "a responsibility"),
+        }
+    }
+
+    /// ServiceNow customer access management: responsibilities, their access per table,
+    /// relationship types and the related parties that use them.
+    fn build_customer_access(&mut self, s: &Scenario) {
+        let tables = [ObjectKind::Case, ObjectKind::SoldProduct];
+        self.responsibilities = s
+            .responsibilities
+            .iter()
+            .map(|r| ResponsibilityData {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                kind: r.kind,
+                access: BTreeMap::new(),
+            })
+            .collect();
+        for (i, a) in s.responsibility_access.iter().enumerate() {
+            let path = format!("responsibility_access[{i}]");
+            if !tables.contains(&a.table) {
+                self.problem(
+                    format!("{path}.table"),
+                    format!(
+                        "responsibilities give access to cases and sold products, not {}",
+                        a.table.label()
+                    ),
+                );
+                continue;
+            }
+            if let Some(r) = self.resp_ref(&format!("{path}.responsibility"), &a.responsibility) {
+                if self.responsibilities[r.ix()]
+                    .access
+                    .insert(a.table, a.access)
+                    .is_some()
+                {
+                    self.problem(
+                        path,
+                        format!(
+                            "responsibility '{}' already has access on {}",
+                            a.responsibility,
+                            a.table.label()
+                        ),
+                    );
+                }
+            }
+        }
+        for (i, c) in s.related_party_configs.iter().enumerate() {
+            let path = format!("related_party_configs[{i}]");
+            if !tables.contains(&c.applies_to) {
+                self.problem(
+                    format!("{path}.applies_to"),
+                    format!(
+                        "related parties apply to cases and sold products, not {}",
+                        c.applies_to.label()
+                    ),
+                );
+            }
+            let default_responsibility = c
+                .default_responsibility
+                .as_ref()
+                .and_then(|r| self.resp_ref(&format!("{path}.default_responsibility"), r));
+            self.party_configs.push(PartyConfigData {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                applies_to: c.applies_to,
+                entity: c.entity,
+                default_responsibility,
+            });
+        }
+        for (i, p) in s.related_parties.iter().enumerate() {
+            let path = format!("related_parties[{i}]");
+            let config = match self.lookup(
+                &format!("{path}.relationship"),
+                &p.relationship,
+                "related party configuration",
+            ) {
+                Some(Entity::PartyConfig(c)) => Some(c),
+                Some(other) => self.wrong_kind(
+                    &format!("{path}.relationship"),
+                    &p.relationship,
+                    other,
+                    "a related party configuration",
+                ),
+                None => None,
+            };
+            let record = match self.lookup(&format!("{path}.record"), &p.record, "record") {
+                Some(Entity::Record(r)) => Some(r),
+                Some(other) => self.wrong_kind(
+                    &format!("{path}.record"),
+                    &p.record,
+                    other,
+                    "a case or sold product",
+                ),
+                None => None,
+            };
+            let party = self.party_ref(&format!("{path}.party"), &p.party);
+            let over = p
+                .responsibility
+                .as_ref()
+                .and_then(|r| self.resp_ref(&format!("{path}.responsibility"), r));
+            let (Some(config), Some(record), Some(party)) = (config, record, party) else {
+                continue;
+            };
+            let cfg = &self.party_configs[config.ix()];
+            let object = self.records[record.ix()].object;
+            if cfg.applies_to != object {
+                let msg = format!(
+                    "relationship '{}' applies to {} records, but '{}' is a {}",
+                    cfg.id,
+                    cfg.applies_to.key(),
+                    p.record,
+                    object.key()
+                );
+                self.problem(format!("{path}.record"), msg);
+                continue;
+            }
+            if cfg.entity != p.party.kind() {
+                let msg = format!(
+                    "relationship '{}' is for {} parties, but the party is a {}",
+                    cfg.id,
+                    cfg.entity.key(),
+                    p.party.kind().key()
+                );
+                self.problem(format!("{path}.party"), msg);
+                continue;
+            }
+            self.related_parties.push(RelatedPartyData {
+                id: p.id.clone(),
+                record,
+                party,
+                config,
+                override_responsibility: over,
+            });
+        }
+    }
+
+    fn party_ref(&mut self, path: &str, p: &PartyRef) -> Option<PartyIxRef> {
+        Some(match p {
+            PartyRef::User(id) => {
+                let u = self.user_ref(&format!("{path}.user"), id)?;
+                if self.users[u.ix()].kind != UserKind::Internal {
+                    self.problem(
+                        format!("{path}.user"),
+                        format!(
+                            "'{id}' is an external user; add them as a contact or consumer party"
+                        ),
+                    );
+                    return None;
+                }
+                PartyIxRef::User(u)
+            }
+            PartyRef::Consumer(id) => {
+                let u = self.user_ref(&format!("{path}.consumer"), id)?;
+                if self.users[u.ix()].license != Some(License::Consumer) {
+                    self.problem(
+                        format!("{path}.consumer"),
+                        format!(
+                            "'{id}' is not a consumer (an external user with the consumer license)"
+                        ),
+                    );
+                    return None;
+                }
+                PartyIxRef::User(u)
+            }
+            PartyRef::Contact(id) => PartyIxRef::Contact(self.record_ref(
+                &format!("{path}.contact"),
+                id,
+                ObjectKind::Contact,
+            )?),
+            PartyRef::Account(id) => PartyIxRef::Account(self.record_ref(
+                &format!("{path}.account"),
+                id,
+                ObjectKind::Account,
+            )?),
+        })
+    }
+
+    /// Salesforce: high-volume portal users have no roles and are not in public groups, queues,
+    /// sharing rules, manual shares to users, or teams.
+    fn check_high_volume_users(&mut self) {
+        let hv = |v: &Validator, u: UserIx| v.users.get(u.ix()).is_some_and(|d| d.high_volume());
+        let mut found = Vec::new();
+        for (i, g) in self.groups.iter().enumerate() {
+            for (j, m) in g.members.iter().enumerate() {
+                if let PrincipalIx::User(u) = m {
+                    if hv(self, *u) {
+                        found.push((
+                            format!("groups[{i}].members[{j}].user"),
+                            *u,
+                            "a public group",
+                        ));
+                    }
+                }
+            }
+        }
+        for (i, q) in self.queues.iter().enumerate() {
+            for (j, m) in q.members.iter().enumerate() {
+                if let PrincipalIx::User(u) = m {
+                    if hv(self, *u) {
+                        found.push((format!("queues[{i}].members[{j}].user"), *u, "a queue"));
+                    }
+                }
+            }
+        }
+        for (i, m) in self.manual_shares.iter().enumerate() {
+            if let PrincipalIx::User(u) = m.with {
+                if hv(self, u) {
+                    found.push((format!("manual_shares[{i}].with.user"), u, "a manual share"));
+                }
+            }
+        }
+        for (list, teams) in [
+            ("opportunity_teams", &self.opportunity_teams),
+            ("case_teams", &self.case_teams),
+        ] {
+            for (i, t) in teams.iter().enumerate() {
+                if hv(self, t.user) {
+                    found.push((format!("{list}[{i}].user"), t.user, "a team"));
+                }
+            }
+        }
+        for (i, t) in self.account_teams.iter().enumerate() {
+            if hv(self, t.user) {
+                found.push((format!("account_teams[{i}].user"), t.user, "a team"));
+            }
+        }
+        for (path, u, what) in found {
+            let user = &self.users[u.ix()];
+            let license = user.license.map(|l| l.label()).unwrap_or("portal");
+            let msg = format!("'{}' is a high-volume {license} user and can't be in {what}; share with them through a sharing set", user.id);
+            self.problem(path, msg);
+        }
+    }
+
     fn finish(self, scenario: Scenario) -> Index {
         let n_records = self.records.len();
         let mut children = vec![Vec::new(); n_records];
@@ -795,6 +1319,16 @@ impl Validator {
         };
         let opportunity_team_by_record = by_record(&self.opportunity_teams);
         let case_team_by_record = by_record(&self.case_teams);
+        let mut parties_by_record = vec![Vec::new(); n_records];
+        for (i, p) in self.related_parties.iter().enumerate() {
+            parties_by_record[p.record.ix()].push(PartyIx(i as u32));
+        }
+        let mut cases_by_product = vec![Vec::new(); n_records];
+        for (i, r) in self.records.iter().enumerate() {
+            if let Some(p) = r.sold_product {
+                cases_by_product[p.ix()].push(RecordIx(i as u32));
+            }
+        }
         Index {
             org_defaults: scenario.org_defaults.clone(),
             scenario,
@@ -810,6 +1344,12 @@ impl Validator {
             account_teams: self.account_teams,
             opportunity_teams: self.opportunity_teams,
             case_teams: self.case_teams,
+            sharing_sets: self.sharing_sets,
+            responsibilities: self.responsibilities,
+            party_configs: self.party_configs,
+            related_parties: self.related_parties,
+            parties_by_record,
+            cases_by_product,
             by_id: self.by_id,
             children,
             role_users,
@@ -864,6 +1404,7 @@ fn plural(k: ObjectKind) -> &'static str {
         ObjectKind::Opportunity => "opportunities",
         ObjectKind::Lead => "leads",
         ObjectKind::Asset => "assets",
+        ObjectKind::SoldProduct => "sold_products",
     }
 }
 
@@ -879,60 +1420,133 @@ struct RawRecord<'a> {
     account_key: &'static str,
     contact: Option<&'a str>,
     asset: Option<&'a str>,
+    sold_product: Option<&'a str>,
+    consumer: Option<&'a str>,
+    partner: Option<&'a str>,
+    restrict_contact_access: bool,
     fields: &'a Fields,
 }
 
 fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
     let mut out = Vec::new();
-    macro_rules! push {
-        ($list:expr, $kind:expr, |$x:ident| ($account:expr, $akey:literal, $contact:expr, $asset:expr)) => {
-            for (i, $x) in $list.iter().enumerate() {
-                out.push(RawRecord {
-                    path: format!("{}[{}]", plural($kind), i),
-                    object: $kind,
-                    id: &$x.id,
-                    name: &$x.name,
-                    owner: &$x.owner,
-                    created_by: $x.created_by.as_deref(),
-                    account: $account,
-                    account_key: $akey,
-                    contact: $contact,
-                    asset: $asset,
-                    fields: &$x.fields,
-                });
+    macro_rules! base {
+        ($kind:expr, $i:expr, $x:expr) => {
+            RawRecord {
+                path: format!("{}[{}]", plural($kind), $i),
+                object: $kind,
+                id: &$x.id,
+                name: &$x.name,
+                owner: &$x.owner,
+                created_by: $x.created_by.as_deref(),
+                account: None,
+                account_key: "account",
+                contact: None,
+                asset: None,
+                sold_product: None,
+                consumer: None,
+                partner: None,
+                restrict_contact_access: false,
+                fields: &$x.fields,
             }
         };
     }
-    push!(s.accounts, ObjectKind::Account, |x| (
-        x.parent.as_deref(),
-        "parent",
-        None,
-        None
-    ));
-    push!(s.contacts, ObjectKind::Contact, |x| (
-        x.account.as_deref(),
-        "account",
-        None,
-        None
-    ));
-    push!(s.cases, ObjectKind::Case, |x| (
-        x.account.as_deref(),
-        "account",
-        x.contact.as_deref(),
-        x.asset.as_deref()
-    ));
-    push!(s.opportunities, ObjectKind::Opportunity, |x| (
-        x.account.as_deref(),
-        "account",
-        None,
-        None
-    ));
-    push!(s.leads, ObjectKind::Lead, |x| (None, "account", None, None));
-    push!(s.assets, ObjectKind::Asset, |x| (
-        x.account.as_deref(),
-        "account",
-        x.contact.as_deref(),
-        None
-    ));
+    for (i, x) in s.accounts.iter().enumerate() {
+        out.push(RawRecord {
+            account: x.parent.as_deref(),
+            account_key: "parent",
+            partner: x.partner.as_deref(),
+            restrict_contact_access: x.restrict_contact_access,
+            ..base!(ObjectKind::Account, i, x)
+        });
+    }
+    for (i, x) in s.contacts.iter().enumerate() {
+        out.push(RawRecord {
+            account: x.account.as_deref(),
+            ..base!(ObjectKind::Contact, i, x)
+        });
+    }
+    for (i, x) in s.cases.iter().enumerate() {
+        out.push(RawRecord {
+            account: x.account.as_deref(),
+            contact: x.contact.as_deref(),
+            asset: x.asset.as_deref(),
+            sold_product: x.sold_product.as_deref(),
+            consumer: x.consumer.as_deref(),
+            ..base!(ObjectKind::Case, i, x)
+        });
+    }
+    for (i, x) in s.opportunities.iter().enumerate() {
+        out.push(RawRecord {
+            account: x.account.as_deref(),
+            ..base!(ObjectKind::Opportunity, i, x)
+        });
+    }
+    for (i, x) in s.leads.iter().enumerate() {
+        out.push(base!(ObjectKind::Lead, i, x));
+    }
+    for (i, x) in s.assets.iter().enumerate() {
+        out.push(RawRecord {
+            account: x.account.as_deref(),
+            contact: x.contact.as_deref(),
+            ..base!(ObjectKind::Asset, i, x)
+        });
+    }
+    for (i, x) in s.sold_products.iter().enumerate() {
+        out.push(RawRecord {
+            account: x.account.as_deref(),
+            ..base!(ObjectKind::SoldProduct, i, x)
+        });
+    }
     out
+}
+
+/// Which lookups an access mapping may follow on each object, and that both sides of the
+/// match are the same kind of record (an account with an account, a contact with a contact).
+fn mapping_problem(m: &AccessMapping) -> Option<String> {
+    use ObjectKind as O;
+    use TargetPath as T;
+    let allowed: &[TargetPath] = match m.object {
+        O::Case => &[
+            T::Account,
+            T::Contact,
+            T::AssetAccount,
+            T::AssetContact,
+            T::ContactAccount,
+        ],
+        O::Contact => &[T::Id, T::Account],
+        O::Account => &[T::Id],
+        O::Asset => &[T::Account, T::Contact],
+        O::Opportunity | O::SoldProduct => &[T::Account],
+        O::Lead => &[],
+    };
+    if !allowed.contains(&m.target) {
+        let names: Vec<&str> = allowed.iter().map(|t| t.text()).collect();
+        return Some(if names.is_empty() {
+            format!(
+                "{} records have no account or contact lookup to map",
+                m.object.label()
+            )
+        } else {
+            format!(
+                "{}.{} is not a lookup this mapping can follow; use one of: {}",
+                m.object.label(),
+                m.target.text(),
+                names.join(", ")
+            )
+        });
+    }
+    let target_is = match m.target {
+        T::Id if m.object == O::Contact => UserField::Contact,
+        T::Id => UserField::Account,
+        T::Contact | T::AssetContact => UserField::Contact,
+        _ => UserField::Account,
+    };
+    (target_is != m.user_field).then(|| {
+        format!(
+            "User.{:?} can't match {}.{}: one is an account and the other a contact",
+            m.user_field,
+            m.object.label(),
+            m.target.text()
+        )
+    })
 }

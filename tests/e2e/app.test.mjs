@@ -37,16 +37,16 @@ test('default preset: case matrix matches the hand-derived expectations', async 
   page.on('request', (r) => { if (!r.url().startsWith(url)) offsite.push(r.url()); });
   await page.goto(url);
   await page.waitForSelector('table[role=grid] button.cell');
-  for (const row of await expectedCases('account-team')) {
+  for (const row of await expectedCases('help-center')) {
     for (const [user, letter] of Object.entries(row.cells)) {
       const got = await page.textContent(`button.cell[data-user="${user}"][data-record="${row.id}"]`);
       assert.equal(got, letter, `${row.id} x ${user}`);
     }
   }
-  await page.click('button.cell[data-user="maria"][data-record="case_inverter"]');
+  await page.click('button.cell[data-user="jack"][data-record="case_output"]');
   const panel = await page.textContent('.explain');
-  assert.match(panel, /Maria Lopez \(VP Support\) is above Sam Patel \(Support Agent\)/);
-  assert.match(panel, /Sam Patel owns case 'Solar inverter fault'/);
+  assert.match(panel, /Sharing set 'Share Customer Cases'/);
+  assert.match(panel, /User\.Account = Case\.Asset\.Account/);
   await page.screenshot({ path: `${SHOTS}/desktop.png`, fullPage: true });
   assert.deepEqual(errors, []);
   assert.deepEqual(offsite, [], 'no request leaves the page origin');
@@ -57,8 +57,12 @@ test('a None cell explains why not, and the preset picker switches scenario', as
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   await page.waitForSelector('button.cell');
-  await page.click('button.cell[data-user="erin"][data-record="case_inverter"]');
-  assert.match(await page.textContent('.explain'), /org-wide default for Case is Private/);
+  await page.click('button.cell[data-user="jack"][data-record="case_edge"]');
+  assert.match(await page.textContent('.explain'), /external org-wide default for Case is Private/);
+  await page.selectOption('select[aria-label=Scenario]', 'account-team');
+  await page.waitForSelector('button.cell[data-record="case_panel"]');
+  await page.click('button.cell[data-user="maria"][data-record="case_inverter"]');
+  assert.match(await page.textContent('.explain'), /Maria Lopez \(VP Support\) is above Sam Patel \(Support Agent\)/);
   await page.selectOption('select[aria-label=Scenario]', 'role-hierarchy');
   await page.waitForSelector('button.cell[data-record="case_integration"]');
   for (const row of await expectedCases('role-hierarchy')) {
@@ -74,7 +78,7 @@ test('phone width: panels stack and the page stays usable', async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   await page.goto(url);
   await page.waitForSelector('button.cell');
-  await page.click('button.cell[data-user="dan"][data-record="case_billing"]');
+  await page.click('button.cell[data-user="jack"][data-record="case_monitoring"]');
   const matrix = await page.locator('.matrix-panel').boundingBox();
   const explain = await page.locator('.explain').boundingBox();
   assert.ok(explain.y > matrix.y + matrix.height - 1, 'the explanation sits below the matrix');

@@ -34,6 +34,7 @@ impl Mechanism for ImplicitParent {
             if let Some(best) = ev
                 .record_shares(user, *child)
                 .into_iter()
+                .filter(|g| g.level > Access::None && g.reason.gives_implicit_parent())
                 .max_by_key(|g| g.level)
             {
                 out.push(Grant {

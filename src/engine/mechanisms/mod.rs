@@ -9,6 +9,7 @@ use super::reason::Grant;
 mod account_teams;
 mod case_teams;
 mod controlled_by_parent;
+mod csm_roles;
 mod implicit_child;
 mod implicit_parent;
 mod manual_shares;
@@ -17,8 +18,12 @@ mod opportunity_teams;
 mod org_defaults;
 mod owner;
 mod queue;
+mod related_parties;
 mod role_hierarchy;
+mod share_groups;
 mod sharing_rules;
+mod sharing_sets;
+mod sold_products;
 
 /// When a mechanism runs, which decides what may build on its grants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +56,11 @@ pub static REGISTRY: &[&dyn Mechanism] = &[
     &opportunity_teams::OpportunityTeams,
     &case_teams::CaseTeams,
     &implicit_child::ImplicitChild,
+    &sharing_sets::SharingSets,
+    &share_groups::ShareGroups,
+    &related_parties::RelatedParties,
+    &sold_products::SoldProducts,
+    &csm_roles::CsmRoles,
     &role_hierarchy::RoleHierarchy,
     &implicit_parent::ImplicitParent,
     &controlled_by_parent::ControlledByParent,

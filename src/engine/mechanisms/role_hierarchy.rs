@@ -7,6 +7,7 @@
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
 use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
 
 pub struct RoleHierarchy;
@@ -24,7 +25,7 @@ impl Mechanism for RoleHierarchy {
         // visible to the managers above them.
         for sub in ev.ix.users_below(manager_role) {
             for g in ev.shares(sub, record) {
-                if g.reason.inherited_by_managers(ev.ix) {
+                if g.level > Access::None && g.reason.inherited_by_managers(ev.ix) {
                     out.push(Grant {
                         level: g.level,
                         reason: Reason::RoleHierarchy {

@@ -1,0 +1,52 @@
+//! Related parties (ServiceNow customer access management, seed 001). A party is added to a
+//! case or sold product with a relationship type; the type's default responsibility (or the
+//! agent's override) decides access through the responsibility's access configuration for that
+//! table: read, write (our Edit) or full. A contact party covers the user who is that contact,
+//! an account party every user of the account, a consumer or user party that user. A type with
+//! no responsibility (Listed Contact, Listed Consumer) gives nothing; the mechanism still notes
+//! the party so the explanation can say so.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{Index, PartyIx, PartyIxRef, RecordIx, UserIx};
+use crate::engine::level::Access;
+use crate::engine::reason::{Grant, Reason};
+
+pub struct RelatedParties;
+
+impl Mechanism for RelatedParties {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = ev.ix;
+        let table = ix.record(record).object;
+        for p in &ix.parties_by_record[record.ix()] {
+            if !is_party(ix, *p, user) {
+                continue;
+            }
+            let responsibility = ix.related_parties[p.ix()].responsibility(ix);
+            let level = responsibility
+                .and_then(|r| ix.responsibilities[r.ix()].access.get(&table))
+                .map_or(Access::None, |a| a.access());
+            out.push(Grant {
+                level,
+                reason: Reason::RelatedParty {
+                    party: *p,
+                    responsibility,
+                },
+            });
+        }
+    }
+}
+
+/// Whether the user is (or, for an account party, belongs to) the party.
+pub fn is_party(ix: &Index, p: PartyIx, user: UserIx) -> bool {
+    let u = ix.user(user);
+    match ix.related_parties[p.ix()].party {
+        PartyIxRef::User(x) => x == user,
+        PartyIxRef::Contact(c) => u.contact == Some(c),
+        PartyIxRef::Account(a) => u.account == Some(a),
+    }
+}

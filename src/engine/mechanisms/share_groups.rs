@@ -1,0 +1,46 @@
+//! Share groups. Salesforce: high-volume portal users have no role, so nobody above them sees
+//! their records; a sharing set's share group names the internal users and groups that get
+//! access to the records owned by the high-volume users of the set's profiles. The level is
+//! set on the share group (Read by default) since the vendor leaves it to the configuration.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{Owner, RecordIx, SetIx, UserIx};
+use crate::engine::reason::{Grant, Reason};
+
+pub struct ShareGroups;
+
+impl Mechanism for ShareGroups {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = ev.ix;
+        let Owner::User(owner) = ix.record(record).owner else {
+            return;
+        };
+        let o = ix.user(owner);
+        if !o.high_volume() || owner == user {
+            return;
+        }
+        for (s, set) in ix.sharing_sets.iter().enumerate() {
+            let Some((members, access)) = &set.share_group else {
+                continue;
+            };
+            if !set.profiles.contains(&o.profile) {
+                continue;
+            }
+            if let Some(membership) = members.iter().find_map(|m| ix.membership(user, *m)) {
+                out.push(Grant {
+                    level: access.access(),
+                    reason: Reason::ShareGroup {
+                        set: SetIx(s as u32),
+                        owner,
+                        membership,
+                    },
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Sold products (ServiceNow, seed 001). Contacts with access to a sold product automatically
+//! get access to the cases for that product. A contact reaches a product as its related party
+//! (the responsibility's access on the product, and on its cases the same responsibility's
+//! access on the Case table), or, when the owning account's "Restrict Contact Access" is off,
+//! simply by being a contact of that account (Read on the product and its cases). With the flag
+//! on, only the product's related parties get in.
+
+use super::related_parties::is_party;
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::level::Access;
+use crate::engine::reason::{Grant, Reason};
+use crate::engine::scenario::ObjectKind;
+
+pub struct SoldProducts;
+
+impl Mechanism for SoldProducts {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        match rec.object {
+            ObjectKind::SoldProduct => {
+                if let Some(g) = open_account_access(ev, user, record) {
+                    out.push(g);
+                }
+            }
+            ObjectKind::Case => {
+                let Some(product) = rec.sold_product else {
+                    return;
+                };
+                for p in &ix.parties_by_record[product.ix()] {
+                    if !is_party(ix, *p, user) {
+                        continue;
+                    }
+                    let Some(resp) = ix.related_parties[p.ix()].responsibility(ix) else {
+                        continue;
+                    };
+                    let Some(level) = ix.responsibilities[resp.ix()].access.get(&ObjectKind::Case)
+                    else {
+                        continue;
+                    };
+                    out.push(Grant {
+                        level: level.access(),
+                        reason: Reason::SoldProductCase {
+                            product,
+                            party: Some(*p),
+                        },
+                    });
+                }
+                if open_account_access(ev, user, product).is_some() {
+                    out.push(Grant {
+                        level: Access::Read,
+                        reason: Reason::SoldProductCase {
+                            product,
+                            party: None,
+                        },
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Read on a product for any contact of its account, unless the account restricts it.
+fn open_account_access(ev: &Evaluator, user: UserIx, product: RecordIx) -> Option<Grant> {
+    let ix = ev.ix;
+    let account = ix.record(product).account?;
+    if ix.record(account).restrict_contact_access || ix.user(user).account != Some(account) {
+        return None;
+    }
+    Some(Grant {
+        level: Access::Read,
+        reason: Reason::AccountContactProduct { account },
+    })
+}
