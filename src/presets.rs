@@ -21,6 +21,14 @@ pub const PRESETS: &[Preset] = &[
         json: include_str!("../www/scenarios/sold-product.json"),
     },
     Preset {
+        key: "teams-crm",
+        json: include_str!("../www/scenarios/teams-crm.json"),
+    },
+    Preset {
+        key: "customer-success",
+        json: include_str!("../www/scenarios/customer-success.json"),
+    },
+    Preset {
         key: "account-team",
         json: include_str!("../www/scenarios/account-team.json"),
     },

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use access_sim::engine::config_rights::config_right;
+use access_sim::engine::scenario::ConfigArea;
 use access_sim::engine::{self, Access};
 
 mod common;
@@ -64,6 +66,50 @@ fn check_preset(name: &str) {
         }
     }
     assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+    check_config(name, &ix);
+}
+
+/// Presets with configuration areas also have tests/expected/<name>.config.txt.
+fn check_config(name: &str, ix: &access_sim::engine::Index) {
+    let path = root()
+        .join("tests/expected")
+        .join(format!("{name}.config.txt"));
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let areas: Vec<&str> = lines.next().unwrap().split_whitespace().skip(1).collect();
+    assert_eq!(areas.len(), ConfigArea::ALL.len(), "{name}: every area");
+    let mut rows = 0;
+    for line in lines {
+        let mut parts = line.split_whitespace();
+        let uid = parts.next().unwrap();
+        let u = ix
+            .find_user(uid)
+            .unwrap_or_else(|| panic!("{name}: no user {uid}"));
+        for (area, cell) in areas.iter().zip(parts) {
+            let a = ConfigArea::ALL
+                .into_iter()
+                .find(|a| a.key() == *area)
+                .unwrap();
+            let got = config_right(ix, u, a);
+            assert_eq!(
+                got.allowed,
+                cell == "yes",
+                "{name}: {uid} x {area}: {}",
+                got.reason
+            );
+        }
+        rows += 1;
+    }
+    assert_eq!(
+        rows,
+        ix.users.len(),
+        "{name}: every user in the config expectation"
+    );
 }
 
 #[test]
@@ -89,6 +135,16 @@ fn housing_loan_preset() {
 #[test]
 fn sold_product_preset() {
     check_preset("sold-product");
+}
+
+#[test]
+fn teams_crm_preset() {
+    check_preset("teams-crm");
+}
+
+#[test]
+fn customer_success_preset() {
+    check_preset("customer-success");
 }
 
 /// A preset without a hand-written expectation would be untested: refuse it.

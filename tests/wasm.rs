@@ -15,6 +15,11 @@ const EXPECTED: &[(&str, &str)] = &[
     ("help-center", include_str!("expected/help-center.txt")),
     ("housing-loan", include_str!("expected/housing-loan.txt")),
     ("sold-product", include_str!("expected/sold-product.txt")),
+    ("teams-crm", include_str!("expected/teams-crm.txt")),
+    (
+        "customer-success",
+        include_str!("expected/customer-success.txt"),
+    ),
     ("account-team", include_str!("expected/account-team.txt")),
     (
         "role-hierarchy",

@@ -6,6 +6,9 @@ mod cli {
     use std::path::PathBuf;
     use std::process::ExitCode;
 
+    use access_sim::engine::actions::{act, Action, Outcome};
+    use access_sim::engine::config_rights::config_matrix;
+    use access_sim::engine::scenario::ConfigArea;
     use access_sim::engine::{self, matrix::to_json, Access, Index, ObjectKind};
     use clap::{Parser, Subcommand, ValueEnum};
 
@@ -46,6 +49,43 @@ mod cli {
             user: String,
             #[arg(long)]
             record: String,
+            #[arg(long, value_enum, default_value = "table")]
+            format: Format,
+        },
+        /// Print the configuration-rights matrix: users x configuration areas.
+        Config {
+            file: PathBuf,
+            #[arg(long, value_enum, default_value = "table")]
+            format: Format,
+        },
+        /// Try an admin action as a user: allowed (with the access it changes) or refused
+        /// (with the rule). The action is a kind plus flags, or JSON (`--action-file`).
+        Act {
+            file: PathBuf,
+            /// The acting user's id.
+            #[arg(long = "as")]
+            actor: String,
+            /// disable-user, enable-user, change-profile, change-role,
+            /// reassign-success-manager (add-user needs --action-file).
+            #[arg(long, conflicts_with = "action_file")]
+            action: Option<String>,
+            /// A JSON file holding one action, e.g. {"action": "disable_user", "user": "carla"}.
+            #[arg(long)]
+            action_file: Option<PathBuf>,
+            #[arg(long)]
+            user: Option<String>,
+            #[arg(long)]
+            profile: Option<String>,
+            #[arg(long)]
+            role: Option<String>,
+            #[arg(long)]
+            account: Option<String>,
+            /// The new Customer Success Manager (leave out to unassign).
+            #[arg(long)]
+            success_manager: Option<String>,
+            /// Write the resulting scenario here when the action is allowed.
+            #[arg(long)]
+            write: Option<PathBuf>,
             #[arg(long, value_enum, default_value = "table")]
             format: Format,
         },
@@ -118,6 +158,133 @@ mod cli {
                         serde_json::to_string_pretty(&e).map_err(|e| e.to_string())? + "\n"
                     }
                     Format::Table => e.to_text(),
+                })
+            }
+            Command::Config { file, format } => {
+                let ix = load(&file)?;
+                let rows = config_matrix(&ix);
+                Ok(match format {
+                    Format::Json => {
+                        serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())? + "\n"
+                    }
+                    Format::Table => {
+                        let w = rows
+                            .iter()
+                            .map(|r| r.id.chars().count())
+                            .max()
+                            .unwrap_or(4)
+                            .max(4);
+                        let mut out = format!("{:<w$}", "user");
+                        for a in ConfigArea::ALL {
+                            out.push_str(&format!("  {}", a.key()));
+                        }
+                        out.push('\n');
+                        for r in &rows {
+                            out.push_str(&format!("{:<w$}", r.id));
+                            for a in ConfigArea::ALL {
+                                let yes = r.areas[a.key()].allowed;
+                                let width = a.key().len();
+                                out.push_str(&format!(
+                                    "  {:<width$}",
+                                    if yes { "yes" } else { "-" }
+                                ));
+                            }
+                            out.push('\n');
+                        }
+                        out
+                    }
+                })
+            }
+            Command::Act {
+                file,
+                actor,
+                action,
+                action_file,
+                user,
+                profile,
+                role,
+                account,
+                success_manager,
+                write,
+                format,
+            } => {
+                let ix = load(&file)?;
+                let action = match (action, action_file) {
+                    (_, Some(path)) => {
+                        let text = std::fs::read_to_string(&path)
+                            .map_err(|e| format!("{}: {e}", path.display()))?;
+                        serde_json::from_str::<Action>(&text)
+                            .map_err(|e| format!("{}: {e}", path.display()))?
+                    }
+                    (Some(kind), None) => {
+                        let need = |v: Option<String>, flag: &str| {
+                            v.ok_or_else(|| format!("--action {kind} needs --{flag}"))
+                        };
+                        match kind.as_str() {
+                            "disable-user" => Action::DisableUser {
+                                user: need(user, "user")?,
+                            },
+                            "enable-user" => Action::EnableUser {
+                                user: need(user, "user")?,
+                            },
+                            "change-profile" => Action::ChangeProfile {
+                                user: need(user, "user")?,
+                                profile: need(profile, "profile")?,
+                            },
+                            "change-role" => Action::ChangeRole {
+                                user: need(user, "user")?,
+                                role,
+                            },
+                            "reassign-success-manager" => Action::ReassignSuccessManager {
+                                account: need(account, "account")?,
+                                success_manager,
+                            },
+                            other => return Err(format!("--action: unknown action '{other}'")),
+                        }
+                    }
+                    (None, None) => return Err("give --action KIND or --action-file FILE".into()),
+                };
+                let outcome = act(&ix, &actor, &action).map_err(|e| e.to_string())?;
+                if let (Outcome::Allowed { scenario, .. }, Some(path)) = (&outcome, &write) {
+                    let text = serde_json::to_string_pretty(scenario).map_err(|e| e.to_string())?;
+                    std::fs::write(path, text + "\n")
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                }
+                Ok(match format {
+                    Format::Json => {
+                        serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())? + "\n"
+                    }
+                    Format::Table => match &outcome {
+                        Outcome::Refused { rule } => format!("refused: {rule}\n"),
+                        Outcome::Allowed {
+                            rule,
+                            changes,
+                            config_changes,
+                            ..
+                        } => {
+                            let mut out =
+                                format!("allowed: {rule}\n{} cells changed\n", changes.len());
+                            for c in changes {
+                                out.push_str(&format!(
+                                    "  {} x {}: {} -> {}\n",
+                                    c.record,
+                                    c.user,
+                                    c.before.key(),
+                                    c.after.key()
+                                ));
+                            }
+                            for c in config_changes {
+                                out.push_str(&format!(
+                                    "  {} {}: {} -> {}\n",
+                                    c.user,
+                                    c.area.key(),
+                                    c.before,
+                                    c.after
+                                ));
+                            }
+                            out
+                        }
+                    },
                 })
             }
             Command::Schema => Ok(serde_json::to_string_pretty(&engine::json_schema())

@@ -67,6 +67,7 @@ impl<'a> Evaluator<'a> {
         match rec.object {
             ObjectKind::Contact => rec.account,
             ObjectKind::Asset => rec.account.or(rec.contact),
+            ObjectKind::AccountChild => rec.account,
             _ => None,
         }
     }

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::level::{Access, ChildAccess, ShareAccess};
 use super::scenario::{
-    CsmRole, Fields, License, ObjectKind, ObjectPermission, OrgDefault, PartyKind, Scenario,
-    Sharing, SnAccess, SystemPermission, TargetPath, UserField, UserKind,
+    ConfigArea, CsmRole, Fields, License, ObjectKind, ObjectPermission, OrgDefault, PartyKind,
+    Scenario, Sharing, SnAccess, SystemPermission, TargetPath, UserField, UserKind,
 };
 
 macro_rules! dense_id {
@@ -119,6 +119,10 @@ pub struct PermData {
     pub name: String,
     pub objects: BTreeMap<ObjectKind, BTreeSet<ObjectPermission>>,
     pub system: BTreeSet<SystemPermission>,
+    pub creator_access: ChildAccess,
+    pub assigned_account_access: ChildAccess,
+    /// Configuration areas, with Settings' sub-areas already implied.
+    pub config: BTreeSet<ConfigArea>,
 }
 
 #[derive(Debug, Clone)]
@@ -146,6 +150,10 @@ pub struct RecordData {
     /// Accounts: the partner account serving this customer.
     pub partner: Option<RecordIx>,
     pub restrict_contact_access: bool,
+    /// Accounts: their Customer Success Manager.
+    pub success_manager: Option<UserIx>,
+    /// Account children: what kind of record it is (Subscription, Task ...).
+    pub child_kind: Option<String>,
     pub fields: Fields,
 }
 
@@ -256,6 +264,9 @@ pub struct RecordTeamData {
     pub access: ShareAccess,
 }
 
+/// A playbook's name and its tasks, each with the user it names explicitly.
+pub type PlaybookData = (String, Vec<(String, Option<UserIx>)>);
+
 /// Any entity an id can name; ids are unique across the whole scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -272,6 +283,7 @@ pub enum Entity {
     Responsibility(RespIx),
     PartyConfig(ConfigIx),
     RelatedParty(PartyIx),
+    Playbook(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -294,6 +306,8 @@ pub struct Index {
     pub party_configs: Vec<PartyConfigData>,
     pub related_parties: Vec<RelatedPartyData>,
     pub parties_by_record: Vec<Vec<PartyIx>>,
+    /// Playbooks: (name, [(task name, named user)]).
+    pub playbooks: Vec<PlaybookData>,
     /// Per record: the cases whose sold product it is.
     pub cases_by_product: Vec<Vec<RecordIx>>,
     pub org_defaults: BTreeMap<ObjectKind, OrgDefault>,
@@ -356,6 +370,12 @@ impl Index {
     }
 
     pub fn org_default(&self, object: ObjectKind) -> OrgDefault {
+        if object == ObjectKind::AccountChild {
+            return OrgDefault {
+                internal: Sharing::ControlledByParent,
+                external: None,
+            };
+        }
         self.org_defaults
             .get(&object)
             .copied()
@@ -461,6 +481,24 @@ impl Index {
     pub fn system_permission(&self, u: UserIx, perm: SystemPermission) -> Option<PermSource> {
         self.perm_sources(u)
             .find(|(_, p)| p.system.contains(&perm))
+            .map(|(src, _)| src)
+    }
+
+    /// The best level a user's profile and permission sets give for a per-source setting.
+    pub fn best_setting(
+        &self,
+        u: UserIx,
+        pick: impl Fn(&PermData) -> ChildAccess,
+    ) -> Option<(ChildAccess, PermSource)> {
+        self.perm_sources(u)
+            .map(|(src, p)| (pick(p), src))
+            .filter(|(a, _)| *a > ChildAccess::None)
+            .max_by_key(|(a, _)| *a)
+    }
+
+    pub fn config_source(&self, u: UserIx, area: ConfigArea) -> Option<PermSource> {
+        self.perm_sources(u)
+            .find(|(_, p)| p.config.contains(&area))
             .map(|(src, _)| src)
     }
 

@@ -2,6 +2,8 @@
 //! and the JS API alike: `load` (parse and validate into an `Index`), `matrix` (who can do what
 //! on every record) and `explain` (why, for one user and record).
 
+pub mod actions;
+pub mod config_rights;
 pub mod evaluate;
 pub mod explain;
 pub mod index;

@@ -30,6 +30,8 @@ pub enum MechanismId {
     RelatedParty,
     SoldProduct,
     CsmRole,
+    Creator,
+    Assignment,
 }
 
 impl MechanismId {
@@ -53,6 +55,8 @@ impl MechanismId {
             MechanismId::RelatedParty => "Related party",
             MechanismId::SoldProduct => "Sold product",
             MechanismId::CsmRole => "CSM portal role",
+            MechanismId::Creator => "Record creator",
+            MechanismId::Assignment => "Customer Success Manager assignment",
         }
     }
 }
@@ -152,6 +156,14 @@ pub enum Reason {
     CsmRole {
         role: CsmRole,
     },
+    Creator {
+        source: PermSource,
+    },
+    /// `assigned`: the account names the user; otherwise it is unassigned.
+    Assignment {
+        assigned: bool,
+        source: PermSource,
+    },
 }
 
 impl Reason {
@@ -179,6 +191,8 @@ impl Reason {
                 MechanismId::SoldProduct
             }
             Reason::CsmRole { .. } => MechanismId::CsmRole,
+            Reason::Creator { .. } => MechanismId::Creator,
+            Reason::Assignment { .. } => MechanismId::Assignment,
         }
     }
 
@@ -493,6 +507,20 @@ impl Reason {
             Reason::AccountContactProduct { account } => format!(
                 "{who} is a contact of {}, which does not restrict contact access, so every contact of it reads its sold products.",
                 record_label(ix, *account)
+            ),
+            Reason::Creator { source } => format!(
+                "{who} created {rec}, and {} gives creators access to what they create.",
+                ix.perm_source_name(*source)
+            ),
+            Reason::Assignment { assigned, source } => format!(
+                "{} {}, and {} gives Customer Success Managers access to their own and unassigned accounts.",
+                rec,
+                if *assigned {
+                    format!("names {who} as its Customer Success Manager")
+                } else {
+                    "has no Customer Success Manager".to_string()
+                },
+                ix.perm_source_name(*source)
             ),
             Reason::CsmRole { role } => {
                 let why = match role {

@@ -79,6 +79,13 @@ pub struct Scenario {
     /// ServiceNow related parties on cases and sold products.
     #[serde(default)]
     pub related_parties: Vec<RelatedParty>,
+    /// Records that hang off an account and share its access (CustomerSuccessBox
+    /// subscriptions, users, tasks, milestones, usage events ...).
+    #[serde(default)]
+    pub account_children: Vec<AccountChild>,
+    /// CustomerSuccessBox playbooks, whose tasks may name a user.
+    #[serde(default)]
+    pub playbooks: Vec<Playbook>,
 }
 
 /// The standard objects whose records the engine evaluates.
@@ -94,10 +101,11 @@ pub enum ObjectKind {
     Lead,
     Asset,
     SoldProduct,
+    AccountChild,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 7] = [
+    pub const ALL: [ObjectKind; 8] = [
         ObjectKind::Account,
         ObjectKind::Contact,
         ObjectKind::Case,
@@ -105,6 +113,7 @@ impl ObjectKind {
         ObjectKind::Lead,
         ObjectKind::Asset,
         ObjectKind::SoldProduct,
+        ObjectKind::AccountChild,
     ];
 
     /// The name Salesforce's setup pages use.
@@ -117,6 +126,7 @@ impl ObjectKind {
             ObjectKind::Lead => "Lead",
             ObjectKind::Asset => "Asset",
             ObjectKind::SoldProduct => "Sold Product",
+            ObjectKind::AccountChild => "Account Child",
         }
     }
 
@@ -130,6 +140,7 @@ impl ObjectKind {
             ObjectKind::Lead => "lead",
             ObjectKind::Asset => "asset",
             ObjectKind::SoldProduct => "sold_product",
+            ObjectKind::AccountChild => "account_child",
         }
     }
 
@@ -141,7 +152,10 @@ impl ObjectKind {
 
     /// Salesforce lets only contacts and assets be Controlled by Parent among these objects.
     pub fn may_be_controlled_by_parent(self) -> bool {
-        matches!(self, ObjectKind::Contact | ObjectKind::Asset)
+        matches!(
+            self,
+            ObjectKind::Contact | ObjectKind::Asset | ObjectKind::AccountChild
+        )
     }
 
     /// Only cases and leads have the Public Read/Write/Transfer default, and only they can be
@@ -352,6 +366,76 @@ pub struct Profile {
     pub objects: BTreeMap<ObjectKind, BTreeSet<ObjectPermission>>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub system: BTreeSet<SystemPermission>,
+    /// Access to every record the user created (Teams CRM Members: "sees only what they
+    /// created"). Default none.
+    #[serde(default)]
+    pub creator_access: ChildAccess,
+    /// Access to accounts assigned to the user as Customer Success Manager and to unassigned
+    /// accounts (CustomerSuccessBox). Default none.
+    #[serde(default)]
+    pub assigned_account_access: ChildAccess,
+    /// Configuration areas the holder may use.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub config: BTreeSet<ConfigArea>,
+}
+
+/// The configuration areas of the source apps (Teams CRM, CustomerSuccessBox).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfigArea {
+    Settings,
+    TeamManagement,
+    Forms,
+    Workflows,
+    EmailSync,
+    SalesPipeline,
+    Segments,
+    Playbooks,
+    DeveloperConsole,
+}
+
+impl ConfigArea {
+    pub const ALL: [ConfigArea; 9] = [
+        ConfigArea::Settings,
+        ConfigArea::TeamManagement,
+        ConfigArea::Forms,
+        ConfigArea::Workflows,
+        ConfigArea::EmailSync,
+        ConfigArea::SalesPipeline,
+        ConfigArea::Segments,
+        ConfigArea::Playbooks,
+        ConfigArea::DeveloperConsole,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ConfigArea::Settings => "settings",
+            ConfigArea::TeamManagement => "team_management",
+            ConfigArea::Forms => "forms",
+            ConfigArea::Workflows => "workflows",
+            ConfigArea::EmailSync => "email_sync",
+            ConfigArea::SalesPipeline => "sales_pipeline",
+            ConfigArea::Segments => "segments",
+            ConfigArea::Playbooks => "playbooks",
+            ConfigArea::DeveloperConsole => "developer_console",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ConfigArea::Settings => "Settings",
+            ConfigArea::TeamManagement => "Team management",
+            ConfigArea::Forms => "Forms",
+            ConfigArea::Workflows => "Workflows",
+            ConfigArea::EmailSync => "Email sync",
+            ConfigArea::SalesPipeline => "Sales pipeline",
+            ConfigArea::Segments => "Segments",
+            ConfigArea::Playbooks => "Playbooks",
+            ConfigArea::DeveloperConsole => "Developer console",
+        }
+    }
 }
 
 /// Same shape as a profile: extra permissions added on top of it.
@@ -443,6 +527,9 @@ pub struct Account {
     /// sold products; when true only the products' related parties do.
     #[serde(default)]
     pub restrict_contact_access: bool,
+    /// CustomerSuccessBox: the user assigned as the account's Customer Success Manager.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_manager: Option<String>,
     #[serde(default, skip_serializing_if = "Fields::is_empty")]
     pub fields: Fields,
 }
@@ -833,4 +920,39 @@ pub struct RelatedParty {
     pub relationship: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsibility: Option<String>,
+}
+
+/// A record that hangs off an account and always shares its access (hierarchical access:
+/// no account access means no access to it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountChild {
+    pub id: String,
+    pub name: String,
+    /// What it is: Subscription, User, Task, Milestone, Usage Event, Case ...
+    pub kind: String,
+    pub account: String,
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybookTask {
+    pub name: String,
+    /// The user the task names explicitly, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub tasks: Vec<PlaybookTask>,
 }

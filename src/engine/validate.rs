@@ -140,6 +140,7 @@ struct Validator {
     responsibilities: Vec<ResponsibilityData>,
     party_configs: Vec<PartyConfigData>,
     related_parties: Vec<RelatedPartyData>,
+    playbooks: Vec<PlaybookData>,
     /// Every user's internal role, resolved early: portal roles hang under account owners'.
     scenario_user_roles: Vec<Option<RoleIx>>,
     /// Portal roles created so far: (account, portal role) -> role.
@@ -186,6 +187,24 @@ impl Validator {
         self.build_sharing_sets(s);
         self.build_customer_access(s);
         self.check_high_volume_users();
+        self.build_playbooks(s);
+    }
+
+    fn build_playbooks(&mut self, s: &Scenario) {
+        for (i, p) in s.playbooks.iter().enumerate() {
+            let tasks = p
+                .tasks
+                .iter()
+                .enumerate()
+                .map(|(j, t)| {
+                    let who = t.assignee.as_ref().and_then(|u| {
+                        self.user_ref(&format!("playbooks[{i}].tasks[{j}].assignee"), u)
+                    });
+                    (t.name.clone(), who)
+                })
+                .collect();
+            self.playbooks.push((p.name.clone(), tasks));
+        }
     }
 
     /// Every id is unique across the whole scenario, so that a reference can name any entity
@@ -243,6 +262,15 @@ impl Validator {
         }
         reg!(s.sharing_rules, "sharing_rules", Rule, RuleIx);
         reg!(s.sharing_sets, "sharing_sets", SharingSet, SetIx);
+        for (i, x) in s.playbooks.iter().enumerate() {
+            add(
+                self,
+                format!("playbooks[{i}]"),
+                &x.id,
+                Some(&x.name),
+                Entity::Playbook(i),
+            );
+        }
         reg!(
             s.responsibilities,
             "responsibilities",
@@ -332,6 +360,7 @@ impl Validator {
             Entity::Responsibility(_) => "a responsibility".to_string(),
             Entity::PartyConfig(_) => "a related party configuration".to_string(),
             Entity::RelatedParty(_) => "a related party".to_string(),
+            Entity::Playbook(_) => "a playbook".to_string(),
         };
         self.problem(path, format!("'{id}' is {got}, not {want}"));
         None
@@ -378,6 +407,12 @@ impl Validator {
                         ),
                     );
                 }
+            }
+            if *object == ObjectKind::AccountChild && owd.internal != Sharing::ControlledByParent {
+                self.problem(
+                    format!("{path}.internal"),
+                    "account children always follow their account: only controlled_by_parent",
+                );
             }
             let (int, ext) = (owd.internal, owd.external());
             let cbp = Sharing::ControlledByParent;
@@ -759,6 +794,9 @@ impl Validator {
             let sold_product = rec.sold_product.and_then(|a| {
                 self.record_ref(&format!("{path}.sold_product"), a, ObjectKind::SoldProduct)
             });
+            let success_manager = rec
+                .success_manager
+                .and_then(|u| self.user_ref(&format!("{path}.success_manager"), u));
             let partner = rec
                 .partner
                 .and_then(|a| self.record_ref(&format!("{path}.partner"), a, ObjectKind::Account));
@@ -791,6 +829,8 @@ impl Validator {
                 consumer,
                 partner,
                 restrict_contact_access: rec.restrict_contact_access,
+                success_manager,
+                child_kind: rec.child_kind.map(String::from),
                 fields: rec.fields.clone(),
             });
         }
@@ -1350,6 +1390,7 @@ impl Validator {
             related_parties: self.related_parties,
             parties_by_record,
             cases_by_product,
+            playbooks: self.playbooks,
             by_id: self.by_id,
             children,
             role_users,
@@ -1388,11 +1429,19 @@ fn close_permissions(p: &Profile) -> PermData {
     if system.contains(&SystemPermission::ModifyAllData) {
         system.insert(SystemPermission::ViewAllData);
     }
+    let mut config = p.config.clone();
+    // The Settings panel holds Team Management and the Developer Console (CustomerSuccessBox).
+    if config.contains(&ConfigArea::Settings) {
+        config.extend([ConfigArea::TeamManagement, ConfigArea::DeveloperConsole]);
+    }
     PermData {
         id: p.id.clone(),
         name: p.name.clone(),
         objects,
         system,
+        creator_access: p.creator_access,
+        assigned_account_access: p.assigned_account_access,
+        config,
     }
 }
 
@@ -1405,6 +1454,7 @@ fn plural(k: ObjectKind) -> &'static str {
         ObjectKind::Lead => "leads",
         ObjectKind::Asset => "assets",
         ObjectKind::SoldProduct => "sold_products",
+        ObjectKind::AccountChild => "account_children",
     }
 }
 
@@ -1422,6 +1472,8 @@ struct RawRecord<'a> {
     asset: Option<&'a str>,
     sold_product: Option<&'a str>,
     consumer: Option<&'a str>,
+    success_manager: Option<&'a str>,
+    child_kind: Option<&'a str>,
     partner: Option<&'a str>,
     restrict_contact_access: bool,
     fields: &'a Fields,
@@ -1444,6 +1496,8 @@ fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
                 asset: None,
                 sold_product: None,
                 consumer: None,
+                success_manager: None,
+                child_kind: None,
                 partner: None,
                 restrict_contact_access: false,
                 fields: &$x.fields,
@@ -1456,6 +1510,7 @@ fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
             account_key: "parent",
             partner: x.partner.as_deref(),
             restrict_contact_access: x.restrict_contact_access,
+            success_manager: x.success_manager.as_deref(),
             ..base!(ObjectKind::Account, i, x)
         });
     }
@@ -1497,6 +1552,13 @@ fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
             ..base!(ObjectKind::SoldProduct, i, x)
         });
     }
+    for (i, x) in s.account_children.iter().enumerate() {
+        out.push(RawRecord {
+            account: Some(&x.account),
+            child_kind: Some(&x.kind),
+            ..base!(ObjectKind::AccountChild, i, x)
+        });
+    }
     out
 }
 
@@ -1516,7 +1578,7 @@ fn mapping_problem(m: &AccessMapping) -> Option<String> {
         O::Contact => &[T::Id, T::Account],
         O::Account => &[T::Id],
         O::Asset => &[T::Account, T::Contact],
-        O::Opportunity | O::SoldProduct => &[T::Account],
+        O::Opportunity | O::SoldProduct | O::AccountChild => &[T::Account],
         O::Lead => &[],
     };
     if !allowed.contains(&m.target) {

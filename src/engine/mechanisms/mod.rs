@@ -7,8 +7,10 @@ use super::index::{RecordIx, UserIx};
 use super::reason::Grant;
 
 mod account_teams;
+mod assignment;
 mod case_teams;
 mod controlled_by_parent;
+mod creator;
 mod csm_roles;
 mod implicit_child;
 mod implicit_parent;
@@ -61,6 +63,8 @@ pub static REGISTRY: &[&dyn Mechanism] = &[
     &related_parties::RelatedParties,
     &sold_products::SoldProducts,
     &csm_roles::CsmRoles,
+    &creator::Creator,
+    &assignment::Assignment,
     &role_hierarchy::RoleHierarchy,
     &implicit_parent::ImplicitParent,
     &controlled_by_parent::ControlledByParent,

@@ -1,0 +1,38 @@
+//! Assignment-based visibility (CustomerSuccessBox, seed 004). A Customer Success Manager "has
+//! access to their own accounts, unassigned accounts, and associated records": a profile's
+//! `assigned_account_access` gives its holders that level on accounts whose
+//! `success_manager` is them or nobody. Associated records follow through Controlled by
+//! Parent (account children always do), so no account access means no child access.
+
+use super::{Mechanism, Stage};
+use crate::engine::evaluate::Evaluator;
+use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::reason::{Grant, Reason};
+use crate::engine::scenario::ObjectKind;
+
+pub struct Assignment;
+
+impl Mechanism for Assignment {
+    fn stage(&self) -> Stage {
+        Stage::Share
+    }
+
+    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        if rec.object != ObjectKind::Account {
+            return;
+        }
+        let assigned = match rec.success_manager {
+            Some(m) if m == user => true,
+            Some(_) => return,
+            None => false,
+        };
+        if let Some((level, source)) = ix.best_setting(user, |p| p.assigned_account_access) {
+            out.push(Grant {
+                level: level.access(),
+                reason: Reason::Assignment { assigned, source },
+            });
+        }
+    }
+}
