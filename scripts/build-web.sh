@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the browser app into dist/: release wasm, wasm-bindgen glue, wasm-opt -Oz, and the
-# static files (index.html, www/). Expects scripts/setup.sh to have run.
+# Builds the browser app into dist/: release wasm, wasm-bindgen glue, wasm-opt -Oz, the static
+# files (index.html, www/, embed-example.html), then the JS API into dist/api/. Expects
+# scripts/setup.sh to have run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -15,6 +16,8 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   dist/pkg/access-sim-web_bg.wasm -o dist/pkg/access-sim-web_bg.wasm
 cp index.html dist/
 cp -r www dist/www
+cp www/embed-example.html dist/embed-example.html
 raw=$(wc -c < dist/pkg/access-sim-web_bg.wasm)
 gz=$(gzip -9 -c dist/pkg/access-sim-web_bg.wasm | wc -c)
 echo "built dist/: app wasm ${raw} bytes, ${gz} bytes gzipped"
+bash scripts/build-api.sh

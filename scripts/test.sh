@@ -17,9 +17,15 @@ fi
 echo "== native tests"
 cargo test --all-targets
 
-echo "== wasm tests in headless Chromium"
+echo "== wasm tests in headless Chromium (engine and app)"
 CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test wasm
 
-echo "== browser end-to-end tests"
+echo "== JS API tests in headless Chromium"
+CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown -p access-sim-js
+
+echo "== builds, TypeScript check of the API declarations"
 bash scripts/build-web.sh
+tsc -p tests/ts
+
+echo "== browser end-to-end tests"
 node --test tests/e2e/

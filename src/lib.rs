@@ -5,5 +5,5 @@
 pub mod engine;
 pub mod presets;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod ui;

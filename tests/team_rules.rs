@@ -185,15 +185,13 @@ fn only_administrators_manage_the_team() {
 #[test]
 fn adding_a_user_is_for_administrators_and_must_stay_valid() {
     let ix = csb();
-    let new: access_sim::engine::scenario::User =
-        serde_json::from_value(json!({"id": "dana", "name": "Dana CSM", "profile": "p_csm"}))
-            .unwrap();
+    let new = json!({"id": "dana", "name": "Dana CSM", "profile": "p_csm"});
     let rule = refused(&ix, "carla", Action::AddUser { user: new.clone() });
     assert!(rule.contains("Only Administrators"), "{rule}");
     let after = allowed(&ix, "alice", Action::AddUser { user: new.clone() });
     assert_eq!(level(&after, "dana", "acc_initech"), Access::Edit);
     let mut dup = new;
-    dup.id = "carla".into();
+    dup["id"] = json!("carla");
     match act(&ix, "alice", &Action::AddUser { user: dup }) {
         Err(ActionError::Invalid(e)) => {
             assert!(e.to_string().contains("duplicate id 'carla'"), "{e}")

@@ -1,6 +1,6 @@
 //! Runs inside headless Chromium (wasm-bindgen-test): the engine on the presets, checked against
 //! the same hand-written matrices as the native suite, and the app mounted and clicked.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 use access_sim::engine::{self, ObjectKind};
 use access_sim::presets::PRESETS;

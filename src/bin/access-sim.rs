@@ -91,6 +91,8 @@ mod cli {
         },
         /// Print the JSON Schema of the scenario format.
         Schema,
+        /// Print one JSON Schema of every type the JS API passes (for TypeScript generation).
+        ApiSchema,
     }
 
     fn load(file: &PathBuf) -> Result<Index, String> {
@@ -287,6 +289,11 @@ mod cli {
                     },
                 })
             }
+            Command::ApiSchema => Ok(serde_json::to_string_pretty(
+                &access_sim::engine::queries::api_schema(),
+            )
+            .map_err(|e| e.to_string())?
+                + "\n"),
             Command::Schema => Ok(serde_json::to_string_pretty(&engine::json_schema())
                 .map_err(|e| e.to_string())?
                 + "\n"),

@@ -19,8 +19,10 @@ use super::validate::{validate, LoadError};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
+    /// The new user, kept as raw JSON and read like a scenario's user when applied.
     AddUser {
-        user: User,
+        #[schemars(with = "User")]
+        user: serde_json::Value,
     },
     ChangeProfile {
         user: String,
@@ -43,7 +45,7 @@ pub enum Action {
 }
 
 /// A configuration right that an action opens or closes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ConfigChange {
     pub user: String,
     pub area: ConfigArea,
@@ -51,13 +53,14 @@ pub struct ConfigChange {
     pub after: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     Allowed {
         /// Why it is allowed, in plain words.
         rule: String,
         #[serde(skip)]
+        #[schemars(skip)]
         scenario: Box<Scenario>,
         changes: Vec<CellChange>,
         config_changes: Vec<ConfigChange>,
@@ -150,7 +153,9 @@ pub fn act(ix: &Index, actor: &str, action: &Action) -> Result<Outcome, ActionEr
         }
         _ if !is_admin(ix, a) => return refuse(admin_rule),
         Action::AddUser { user: new } => {
-            next.users.push(new.clone());
+            let new: User = super::validate::from_json(&new.to_string())
+                .map_err(|e| ActionError::Invalid(prefix(e, "user")))?;
+            next.users.push(new);
             allowed_why = format!("{} is an Administrator.", me.name);
         }
         Action::ChangeProfile { user: id, profile } => {
@@ -236,6 +241,17 @@ pub fn act(ix: &Index, actor: &str, action: &Action) -> Result<Outcome, ActionEr
         changes: diff(ix, &after),
         config_changes,
     })
+}
+
+/// Point a parse error at the action's field.
+fn prefix(e: LoadError, field: &str) -> LoadError {
+    match e {
+        LoadError::Syntax { path, message } => LoadError::Syntax {
+            path: format!("{field}.{path}"),
+            message,
+        },
+        other => other,
+    }
 }
 
 fn config_diff(before: &Index, after: &Index) -> Vec<ConfigChange> {

@@ -3,12 +3,13 @@
 //! permission set lists it; Settings includes Team Management and the Developer Console, as
 //! CustomerSuccessBox's Settings panel does. Inactive users have none.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::index::{Index, UserIx};
 use super::scenario::ConfigArea;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ConfigCell {
     pub allowed: bool,
     /// Why, in plain words.
@@ -49,12 +50,12 @@ pub fn config_right(ix: &Index, u: UserIx, area: ConfigArea) -> ConfigCell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ConfigRow {
     pub id: String,
     pub name: String,
     /// Area key to cell.
-    pub areas: std::collections::BTreeMap<&'static str, ConfigCell>,
+    pub areas: std::collections::BTreeMap<String, ConfigCell>,
 }
 
 /// Every user against every area.
@@ -65,7 +66,7 @@ pub fn config_matrix(ix: &Index) -> Vec<ConfigRow> {
             name: ix.user(u).name.clone(),
             areas: ConfigArea::ALL
                 .iter()
-                .map(|a| (a.key(), config_right(ix, u, *a)))
+                .map(|a| (a.key().to_string(), config_right(ix, u, *a)))
                 .collect(),
         })
         .collect()

@@ -2,6 +2,7 @@
 //! readable chains, and the notes that say why access is None or lower than a grant (inactive
 //! user, object permissions, Private default with no sharing, Controlled by Parent).
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::evaluate::Evaluator;
@@ -10,15 +11,15 @@ use super::level::Access;
 use super::reason::{record_label, MechanismId};
 use super::scenario::Sharing;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ExplainedGrant {
     pub mechanism: MechanismId,
-    pub mechanism_label: &'static str,
+    pub mechanism_label: String,
     pub level: Access,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Explanation {
     pub user: String,
     pub user_name: String,
@@ -69,7 +70,7 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
         .iter()
         .map(|g| ExplainedGrant {
             mechanism: g.reason.mechanism(),
-            mechanism_label: g.reason.mechanism().label(),
+            mechanism_label: g.reason.mechanism().label().to_string(),
             level: g.level,
             text: g.reason.describe(ix, user, record),
         })

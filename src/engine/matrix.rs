@@ -1,6 +1,7 @@
 //! The whole who-can-see-what table: every user against every record (optionally of one
 //! object), and its JSON form as the CLI and the app print it.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::evaluate::Evaluator;
@@ -50,7 +51,7 @@ pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
 }
 
 /// One cell whose level an edit changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CellChange {
     pub user: String,
     pub record: String,
@@ -98,23 +99,23 @@ pub fn diff(before: &Index, after: &Index) -> Vec<CellChange> {
     out
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UserRef {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RecordRow {
     pub id: String,
     pub object: ObjectKind,
     pub name: String,
     /// User id to level.
-    pub access: serde_json::Map<String, serde_json::Value>,
+    pub access: std::collections::BTreeMap<String, Access>,
 }
 
 /// `{"users":[{"id","name"}...],"records":[{"id","object","name","access":{...}}...]}`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MatrixJson {
     pub users: Vec<UserRef>,
     pub records: Vec<RecordRow>,
@@ -144,12 +145,7 @@ pub fn to_json(ix: &Index, m: &Matrix) -> MatrixJson {
                         .users
                         .iter()
                         .enumerate()
-                        .map(|(col, u)| {
-                            (
-                                ix.user(*u).id.clone(),
-                                serde_json::Value::from(m.get(row, col).key()),
-                            )
-                        })
+                        .map(|(col, u)| (ix.user(*u).id.clone(), m.get(row, col)))
                         .collect(),
                 }
             })

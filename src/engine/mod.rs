@@ -4,12 +4,14 @@
 
 pub mod actions;
 pub mod config_rights;
+pub mod edits;
 pub mod evaluate;
 pub mod explain;
 pub mod index;
 pub mod level;
 pub mod matrix;
 pub mod mechanisms;
+pub mod queries;
 pub mod reason;
 pub mod scenario;
 pub mod validate;

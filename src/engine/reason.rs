@@ -9,7 +9,9 @@ use super::level::Access;
 use super::scenario::{CsmRole, ObjectKind, ObjectPermission, Sharing, SystemPermission};
 
 /// The mechanisms, as named in explanations and JSON output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MechanismId {
     Owner,

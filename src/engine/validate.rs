@@ -17,7 +17,7 @@ use super::scenario::*;
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
 /// One broken rule: where (`cases[2].owner`) and what, naming the id involved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Problem {
     pub path: String,
     pub message: String,
@@ -80,17 +80,7 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
             },
         });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let scenario: Scenario =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| LoadError::Syntax {
-            path: json_path(&e.path().to_string()),
-            message: e.inner().to_string(),
-        })?;
-    de.end().map_err(|e| LoadError::Syntax {
-        path: "$".into(),
-        message: e.to_string(),
-    })?;
-    Ok(scenario)
+    from_json(text)
 }
 
 fn json_path(p: &str) -> String {
@@ -99,6 +89,22 @@ fn json_path(p: &str) -> String {
     } else {
         p.to_string()
     }
+}
+
+/// Read any input type from JSON text, reporting the path of the first value of the wrong
+/// shape. Every input (scenarios, edits, actions) goes through this one deserializer, which
+/// also keeps the wasm small: each type's parser is instantiated once.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| LoadError::Syntax {
+        path: json_path(&e.path().to_string()),
+        message: e.inner().to_string(),
+    })?;
+    de.end().map_err(|e| LoadError::Syntax {
+        path: "$".into(),
+        message: e.to_string(),
+    })?;
+    Ok(value)
 }
 
 /// Parse and validate in one step.

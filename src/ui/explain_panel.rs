@@ -47,7 +47,7 @@ pub fn explain_panel(props: &Props) -> Html {
                 <ol class="reasons">
                     { for e.reasons.iter().map(|g| html! {
                         <li>
-                            <span class="mechanism">{ g.mechanism_label }</span>
+                            <span class="mechanism">{ g.mechanism_label.clone() }</span>
                             <span class={classes!("badge", g.level.key())}>{ g.level.label() }</span>
                             <p>{ g.text.clone() }</p>
                         </li>

@@ -1,0 +1,181 @@
+//! `Simulator`: one loaded, validated scenario and the questions the engine answers about it.
+
+use access_sim::engine::actions::{act, Action, Outcome};
+use access_sim::engine::config_rights::config_matrix;
+use access_sim::engine::edits::{apply, Edit};
+use access_sim::engine::queries::{self, AccessFilter, ObjectFilter};
+use access_sim::engine::{self, matrix::to_json, Access, Index, Scenario};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Hand a result to JS as a plain object, through JSON text: serde_json's serializer is already
+/// in the module, so a second serializer would double every type's code.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("internal: result is not JSON"))
+}
+
+/// Read an optional JS argument (undefined and null mean the defaults).
+fn from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    required(value, what)
+}
+
+/// Read a JS argument through JSON text, so that every input shares the engine's one parser
+/// (and its error paths): `what.path: message`.
+fn required<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    let text: String = js_sys::JSON::stringify(&value)
+        .map_err(|_| JsError::new(&format!("{what}: not JSON-serializable")))?
+        .into();
+    engine::validate::from_json(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+#[wasm_bindgen]
+pub struct Simulator {
+    ix: Index,
+}
+
+impl Simulator {
+    fn user(&self, id: &str) -> Result<engine::index::UserIx, JsError> {
+        self.ix
+            .find_user(id)
+            .ok_or_else(|| JsError::new(&format!("userId: no user has the id '{id}'")))
+    }
+    fn record(&self, id: &str) -> Result<engine::index::RecordIx, JsError> {
+        self.ix
+            .find_record(id)
+            .ok_or_else(|| JsError::new(&format!("recordId: no record has the id '{id}'")))
+    }
+}
+
+#[wasm_bindgen]
+impl Simulator {
+    /// Load a scenario object; throws with every problem and its path.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    ) -> Result<Simulator, JsError> {
+        let s: Scenario = required(scenario, "scenario")?;
+        let ix = engine::validate(s).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Simulator { ix })
+    }
+
+    /// Load scenario JSON text; throws with every problem and its path.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<Simulator, JsError> {
+        let ix = engine::load(text).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Simulator { ix })
+    }
+
+    /// Every problem in scenario JSON text, without throwing (empty when valid).
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn check(text: &str) -> Result<JsValue, JsError> {
+        let problems = match engine::load(text) {
+            Ok(_) => vec![],
+            Err(e) => e.problems(),
+        };
+        to_js(&problems)
+    }
+
+    /// The loaded scenario's summary.
+    #[wasm_bindgen(unchecked_return_type = "ValidationSummary")]
+    pub fn validate(&self) -> Result<JsValue, JsError> {
+        to_js(&queries::summary(&self.ix))
+    }
+
+    /// Who can do what on every record (of one object).
+    #[wasm_bindgen(unchecked_return_type = "MatrixJson")]
+    pub fn matrix(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ObjectFilter | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let f: ObjectFilter = from_js(options, "options")?;
+        to_js(&to_json(&self.ix, &engine::matrix(&self.ix, f.object)))
+    }
+
+    /// One user's level on one record.
+    #[wasm_bindgen(unchecked_return_type = "Access")]
+    pub fn access(&self, user_id: &str, record_id: &str) -> Result<JsValue, JsError> {
+        let (u, r) = (self.user(user_id)?, self.record(record_id)?);
+        to_js(&engine::Evaluator::new(&self.ix).level(u, r))
+    }
+
+    /// Why a user has (or lacks) access to a record.
+    #[wasm_bindgen(unchecked_return_type = "Explanation")]
+    pub fn explain(&self, user_id: &str, record_id: &str) -> Result<JsValue, JsError> {
+        let (u, r) = (self.user(user_id)?, self.record(record_id)?);
+        to_js(&engine::explain(&self.ix, u, r))
+    }
+
+    /// The records a user can access, as the portal or app would list them.
+    #[wasm_bindgen(js_name = visibleTo, unchecked_return_type = "VisibleRecord[]")]
+    pub fn visible_to(
+        &self,
+        user_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "ObjectFilter | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let u = self.user(user_id)?;
+        let f: ObjectFilter = from_js(options, "options")?;
+        to_js(&queries::visible_to(&self.ix, u, f.object))
+    }
+
+    /// The users with at least a level (default read) on a record.
+    #[wasm_bindgen(js_name = whoCanAccess, unchecked_return_type = "AccessHolder[]")]
+    pub fn who_can_access(
+        &self,
+        record_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "AccessFilter | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let r = self.record(record_id)?;
+        let f: AccessFilter = from_js(options, "options")?;
+        to_js(&queries::who_can_access(
+            &self.ix,
+            r,
+            f.at_least.unwrap_or(Access::Read),
+        ))
+    }
+
+    /// Apply an edit and return the cells it changed. On error (thrown, naming the path) the
+    /// simulator keeps its previous scenario.
+    #[wasm_bindgen(unchecked_return_type = "CellChange[]")]
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Edit")] edit: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let edit: Edit = required(edit, "edit")?;
+        let (next, changes) = apply(&self.ix, &edit).map_err(|e| JsError::new(&e.to_string()))?;
+        self.ix = next;
+        to_js(&changes)
+    }
+
+    /// Try an admin action as a user. When allowed, the simulator takes the new scenario.
+    #[wasm_bindgen(unchecked_return_type = "Outcome")]
+    pub fn act(
+        &mut self,
+        actor_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let action: Action = required(action, "action")?;
+        let outcome = act(&self.ix, actor_id, &action).map_err(|e| JsError::new(&e.to_string()))?;
+        let js = to_js(&outcome)?;
+        if let Outcome::Allowed { scenario, .. } = outcome {
+            self.ix = engine::validate(*scenario).map_err(|e| JsError::new(&e.to_string()))?;
+        }
+        Ok(js)
+    }
+
+    /// Users against configuration areas.
+    #[wasm_bindgen(js_name = configMatrix, unchecked_return_type = "ConfigRow[]")]
+    pub fn config_matrix(&self) -> Result<JsValue, JsError> {
+        to_js(&config_matrix(&self.ix))
+    }
+
+    /// The current scenario as JSON text.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> Result<String, JsError> {
+        serde_json::to_string_pretty(&self.ix.scenario).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
