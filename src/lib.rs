@@ -4,6 +4,7 @@
 
 pub mod engine;
 pub mod presets;
+pub mod share;
 
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod ui;

@@ -1,88 +1,281 @@
-//! The access matrix: records of one object in rows, users in columns, one cell per pair with a
-//! colour and a letter (never colour alone). Clicking a cell asks the explain panel about it.
+//! The access matrix: records of one object in rows, users in columns (internal first), one
+//! cell per pair with a colour and a letter (never colour alone). Only the rows and columns in
+//! view are rendered and evaluated, so thousands of records scroll smoothly. Arrow keys move
+//! between cells, Enter explains; cells an edit changed show the old level beside the new.
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::{self, Index, ObjectKind};
+use super::state::{Action, AppState};
+use crate::engine::scenario::UserKind;
+use crate::engine::Access;
 
-#[derive(Properties, Clone)]
+const ROW_H: f64 = 36.0;
+const COL_W: f64 = 40.0;
+const HEAD_W: f64 = 220.0;
+const HEAD_H: f64 = 132.0;
+const OVERSCAN: usize = 4;
+
+#[derive(Properties, Clone, PartialEq)]
 pub struct Props {
-    pub index: Rc<Index>,
-    pub object: ObjectKind,
-    pub selected: super::Pick,
-    pub on_pick: Callback<(String, String)>,
+    pub state: Rc<AppState>,
+    pub dispatch: Callback<Action>,
+    #[prop_or(false)]
+    pub compact: bool,
 }
 
-impl PartialEq for Props {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.index, &other.index)
-            && self.object == other.object
-            && self.selected == other.selected
-    }
+/// The slice of rows or columns in view.
+fn window(offset: f64, extent: f64, size: f64, total: usize) -> (usize, usize) {
+    let first = ((offset / size).floor() as usize).saturating_sub(OVERSCAN);
+    let count = (extent / size).ceil() as usize + 2 * OVERSCAN;
+    let first = first.min(total);
+    (first, (first + count).min(total))
 }
 
 #[function_component(AccessMatrix)]
 pub fn access_matrix(props: &Props) -> Html {
-    let ix = &props.index;
-    let m = engine::matrix(ix, Some(props.object));
-    if m.records.is_empty() {
-        return html! { <p class="empty">{ format!("This scenario has no {} records.", props.object.key()) }</p> };
+    let s = &props.state;
+    let ix = s.ix();
+    let scroller = use_node_ref();
+    // (scroll top, scroll left, viewport height, viewport width)
+    let view = use_state(|| (0.0f64, 0.0f64, 640.0f64, 900.0f64));
+    let focus = use_state(|| (0usize, 0usize));
+    let focus_dom = use_state(|| false);
+
+    let mut users = s.visible_users();
+    users.sort_by_key(|u| ix.user(*u).kind == UserKind::External);
+    let records = s.visible_records();
+    let (rows, cols) = (records.len(), users.len());
+
+    let on_scroll = {
+        let (scroller, view) = (scroller.clone(), view.clone());
+        Callback::from(move |_: Event| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                view.set((
+                    el.scroll_top() as f64,
+                    el.scroll_left() as f64,
+                    el.client_height() as f64,
+                    el.client_width() as f64,
+                ));
+            }
+        })
+    };
+    // Measure the viewport once mounted.
+    {
+        let (scroller, view) = (scroller.clone(), view.clone());
+        use_effect_with((), move |_| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                view.set((
+                    0.0,
+                    0.0,
+                    el.client_height() as f64,
+                    el.client_width() as f64,
+                ));
+            }
+        });
     }
-    html! {
-        <>
-        <div class="matrix-scroll">
-            <table class="matrix" role="grid" aria-label={format!("Who can access each {}", props.object.key())}>
-                <thead>
-                    <tr role="row">
-                        <th class="corner" role="columnheader">{ props.object.label() }</th>
-                        { for m.users.iter().map(|u| {
-                            let user = ix.user(*u);
-                            let class = classes!("user", (!user.active).then_some("inactive"));
-                            let title = if user.active { user.name.clone() } else { format!("{} (inactive)", user.name) };
-                            html! { <th class={class} role="columnheader" scope="col" title={title}><span>{ user.name.clone() }</span></th> }
-                        }) }
-                    </tr>
-                </thead>
-                <tbody>
-                    { for m.records.iter().enumerate().map(|(row, r)| {
-                        let rec = ix.record(*r);
-                        html! {
-                            <tr role="row">
-                                <th role="rowheader" scope="row">{ rec.name.clone() }</th>
-                                { for m.users.iter().enumerate().map(|(col, u)| {
-                                    let level = m.get(row, col);
-                                    let (uid, rid) = (ix.user(*u).id.clone(), rec.id.clone());
-                                    let selected = props.selected.as_ref() == Some(&(uid.clone(), rid.clone()));
-                                    let onclick = {
-                                        let on_pick = props.on_pick.clone();
-                                        let pick = (uid.clone(), rid.clone());
-                                        Callback::from(move |_| on_pick.emit(pick.clone()))
-                                    };
-                                    let label = format!("{}: {} on {}", level.label(), ix.user(*u).name, rec.name);
-                                    html! {
-                                        <td role="gridcell" aria-selected={selected.to_string()}>
-                                            <button class={classes!("cell", level.key(), selected.then_some("selected"))}
-                                                data-user={uid} data-record={rid}
-                                                aria-label={label.clone()} title={label} onclick={onclick}>
-                                                { level.letter() }
-                                            </button>
-                                        </td>
-                                    }
-                                }) }
-                            </tr>
+    // Move DOM focus to the focused cell after keyboard navigation.
+    {
+        let (scroller, focus, focus_dom) = (scroller.clone(), *focus, focus_dom.clone());
+        use_effect_with((focus, *focus_dom), move |_| {
+            if *focus_dom {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    let sel = format!("[data-r='{}'][data-c='{}']", focus.0, focus.1);
+                    if let Ok(Some(cell)) = el.query_selector(&sel) {
+                        if let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = cell.focus();
                         }
-                    }) }
+                    }
+                }
+            }
+        });
+    }
+
+    if rows == 0 || cols == 0 {
+        let what = if rows == 0 {
+            format!("No {} records match.", s.object.key().replace('_', " "))
+        } else {
+            "No users match the filters.".to_string()
+        };
+        return html! { <p class="empty">{ what }</p> };
+    }
+
+    let (top, left, height, width) = *view;
+    let (r0, r1) = window(top - HEAD_H, height, ROW_H, rows);
+    let (c0, c1) = window(left, width - HEAD_W, COL_W, cols);
+    let (fr, fc) = (focus.0.min(rows - 1), focus.1.min(cols - 1));
+
+    let on_key = {
+        let (focus, focus_dom, scroller, dispatch) = (
+            focus.clone(),
+            focus_dom.clone(),
+            scroller.clone(),
+            props.dispatch.clone(),
+        );
+        let ids: Rc<(Vec<String>, Vec<String>)> = Rc::new((
+            users.iter().map(|u| ix.user(*u).id.clone()).collect(),
+            records.iter().map(|r| ix.record(*r).id.clone()).collect(),
+        ));
+        Callback::from(move |e: KeyboardEvent| {
+            let (mut r, mut c) = (fr, fc);
+            match e.key().as_str() {
+                "ArrowUp" => r = r.saturating_sub(1),
+                "ArrowDown" => r = (r + 1).min(rows - 1),
+                "ArrowLeft" => c = c.saturating_sub(1),
+                "ArrowRight" => c = (c + 1).min(cols - 1),
+                "Home" => c = 0,
+                "End" => c = cols - 1,
+                "PageUp" => r = r.saturating_sub(10),
+                "PageDown" => r = (r + 10).min(rows - 1),
+                "Enter" | " " => {
+                    e.prevent_default();
+                    dispatch.emit(Action::Select(ids.0[c].clone(), ids.1[r].clone()));
+                    return;
+                }
+                _ => return,
+            }
+            e.prevent_default();
+            // Keep the target cell in view.
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                let (y, x) = (r as f64 * ROW_H, c as f64 * COL_W);
+                let (h, w) = (
+                    el.client_height() as f64 - HEAD_H,
+                    el.client_width() as f64 - HEAD_W,
+                );
+                let (st, sl) = (el.scroll_top() as f64, el.scroll_left() as f64);
+                if y < st {
+                    el.set_scroll_top(y as i32);
+                } else if y + ROW_H > st + h {
+                    el.set_scroll_top((y + ROW_H - h) as i32);
+                }
+                if x < sl {
+                    el.set_scroll_left(x as i32);
+                } else if x + COL_W > sl + w {
+                    el.set_scroll_left((x + COL_W - w) as i32);
+                }
+            }
+            focus.set((r, c));
+            focus_dom.set(true);
+        })
+    };
+
+    let pad = |px: f64| format!("width:{px}px;min-width:{px}px;max-width:{px}px");
+    let left_pad = c0 as f64 * COL_W;
+    let right_pad = (cols - c1) as f64 * COL_W;
+    let total_w = HEAD_W + cols as f64 * COL_W;
+
+    let header = html! {
+        <tr role="row" aria-rowindex="1">
+            <th class="corner" role="columnheader" aria-colindex="1" style={pad(HEAD_W)}>
+                <span>{ s.object.label() }</span>
+                <small>{ format!("{rows} records x {cols} users") }</small>
+            </th>
+            if c0 > 0 { <th class="spacer" aria-hidden="true" style={pad(left_pad)}></th> }
+            { for users[c0..c1].iter().enumerate().map(|(i, u)| {
+                let user = ix.user(*u);
+                let ext = user.kind == UserKind::External;
+                let viewing = s.view_as.as_deref() == Some(user.id.as_str());
+                let onclick = {
+                    let (d, id) = (props.dispatch.clone(), user.id.clone());
+                    Callback::from(move |_| d.emit(Action::ViewAs(Some(id.clone()))))
+                };
+                let title = format!("{}{}{} (click: view as this user)", user.name,
+                    if ext { ", external" } else { "" }, if user.active { "" } else { ", inactive" });
+                html! {
+                    <th role="columnheader" aria-colindex={(c0 + i + 2).to_string()} scope="col"
+                        class={classes!("user", ext.then_some("ext"), (!user.active).then_some("inactive"), viewing.then_some("viewing"))}
+                        style={pad(COL_W)}>
+                        <button class="user-head" title={title} data-user={user.id.clone()} onclick={onclick}>
+                            <span>{ user.name.clone() }</span>
+                        </button>
+                    </th>
+                }
+            }) }
+            if c1 < cols { <th class="spacer" aria-hidden="true" style={pad(right_pad)}></th> }
+        </tr>
+    };
+
+    let body_rows = records[r0..r1].iter().enumerate().map(|(i, r)| {
+        let row = r0 + i;
+        let rec = ix.record(*r);
+        let kind = rec.child_kind.as_deref().map(|k| format!(" ({k})")).unwrap_or_default();
+        html! {
+            <tr role="row" aria-rowindex={(row + 2).to_string()} style={format!("height:{ROW_H}px")}>
+                <th role="rowheader" scope="row" aria-colindex="1" title={format!("{}{kind} ({})", rec.name, rec.id)}>
+                    { rec.name.clone() }
+                </th>
+                if c0 > 0 { <td class="spacer" aria-hidden="true"></td> }
+                { for users[c0..c1].iter().enumerate().map(|(j, u)| {
+                    let col = c0 + j;
+                    let user = ix.user(*u);
+                    let level = s.loaded.level(*u, *r);
+                    let change = s.change_for(&user.id, &rec.id);
+                    let selected = s.selected.as_ref().is_some_and(|(su, sr)| su == &user.id && sr == &rec.id);
+                    let focused = row == fr && col == fc;
+                    let onclick = {
+                        let (d, uid, rid, focus) = (props.dispatch.clone(), user.id.clone(), rec.id.clone(), focus.clone());
+                        Callback::from(move |_| {
+                            focus.set((row, col));
+                            d.emit(Action::Select(uid.clone(), rid.clone()));
+                        })
+                    };
+                    let mut label = format!("{}: {} on {}", level.label(), user.name, rec.name);
+                    if let Some(c) = change {
+                        label.push_str(&format!(" (was {})", c.before.label()));
+                    }
+                    html! {
+                        <td role="gridcell" aria-colindex={(col + 2).to_string()} aria-selected={selected.to_string()}>
+                            <button class={classes!("cell", level.key(), selected.then_some("selected"), change.is_some().then_some("changed"))}
+                                data-user={user.id.clone()} data-record={rec.id.clone()}
+                                data-r={row.to_string()} data-c={col.to_string()}
+                                tabindex={if focused { "0" } else { "-1" }}
+                                aria-label={label.clone()} title={label} onclick={onclick}>
+                                if let Some(c) = change {
+                                    <span class="was" aria-hidden="true">{ c.before.letter() }</span>
+                                }
+                                { level.letter() }
+                            </button>
+                        </td>
+                    }
+                }) }
+                if c1 < cols { <td class="spacer" aria-hidden="true"></td> }
+            </tr>
+        }
+    });
+
+    let height_style = if props.compact {
+        "max-height: 60vh"
+    } else {
+        "max-height: 70vh"
+    };
+    html! {
+        <div class="grid-scroll" ref={scroller} onscroll={on_scroll} style={height_style}>
+            <table class="matrix" role="grid" aria-label={format!("Who can access each {}", s.object.key().replace('_', " "))}
+                aria-rowcount={(rows + 1).to_string()} aria-colcount={(cols + 1).to_string()}
+                onkeydown={on_key} style={format!("width:{total_w}px")}>
+                <thead>{ header }</thead>
+                <tbody>
+                    if r0 > 0 { <tr class="spacer" aria-hidden="true" style={format!("height:{}px", r0 as f64 * ROW_H)}></tr> }
+                    { for body_rows }
+                    if r1 < rows { <tr class="spacer" aria-hidden="true" style={format!("height:{}px", (rows - r1) as f64 * ROW_H)}></tr> }
                 </tbody>
             </table>
         </div>
-            <p class="legend">
-                <span class="cell full">{"F"}</span>{" Full "}
-                <span class="cell edit">{"E"}</span>{" Edit "}
-                <span class="cell read">{"R"}</span>{" Read "}
-                <span class="cell none">{"-"}</span>{" No access"}
-            </p>
-        </>
+    }
+}
+
+/// The legend under the matrix.
+#[function_component(Legend)]
+pub fn legend() -> Html {
+    html! {
+        <p class="legend">
+            { for Access::ALL.iter().rev().map(|a| html! {
+                <><span class={classes!("cell", a.key())}>{ a.letter() }</span>{ format!(" {} ", a.label()) }</>
+            }) }
+            <span class="cell read changed"><span class="was">{"-"}</span>{"R"}</span>{ " changed by the last edit " }
+            <span class="ext-key"></span>{ " external user" }
+        </p>
     }
 }

@@ -1,94 +1,447 @@
-//! The Yew app (wasm32 only). For now a single screen: pick a preset, see its access matrix,
-//! click a cell to read the engine's explanation. All access logic comes from `engine`.
+//! The Yew app (wasm32 only): the scenario editor, the access matrix and the explanation panel
+//! on one screen, plus configuration rights and admin actions. State lives in one reducer
+//! (`state`); all access logic comes from `engine`. `?embed` shows a compact matrix and
+//! explanation for documentation iframes.
 
 mod access_matrix;
+mod config_panel;
+mod editor;
+mod editor_spec;
 mod explain_panel;
+pub mod state;
 
-use std::rc::Rc;
-
+use gloo::events::EventListener;
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::engine::{self, Index, ObjectKind};
+use crate::engine::{self, ObjectKind};
 use crate::presets::{self, PRESETS};
-use access_matrix::AccessMatrix;
+use crate::share;
+use access_matrix::{AccessMatrix, Legend};
+use config_panel::ConfigPanel;
+use editor::ScenarioEditor;
 use explain_panel::ExplainPanel;
+use state::{Action, AppState, Notice, UserFilter};
 
-/// A cell the user picked: (user id, record id).
-pub type Pick = Option<(String, String)>;
+const STORAGE_KEY: &str = "access-sim/scenario";
+const STORAGE_PRESET: &str = "access-sim/preset";
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// `?embed` in the address.
+fn embed_mode() -> bool {
+    location().and_then(|l| l.search().ok()).is_some_and(|s| {
+        s.trim_start_matches('?')
+            .split('&')
+            .any(|p| p == "embed" || p.starts_with("embed="))
+    })
+}
+
+fn query_param(name: &str) -> Option<String> {
+    let search = location()?.search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix(&format!("{name}=")).map(String::from))
+}
+
+fn preset_state(key: &str) -> AppState {
+    let p = presets::find(key).unwrap_or(&PRESETS[0]);
+    let ix = engine::load(p.json).expect("presets are valid: tests/presets.rs checks every one");
+    AppState::new(ix, Some(p.key.to_string()))
+}
+
+/// Where the first scenario comes from: a share link, then `?preset=`, then the autosaved work,
+/// then the default preset. A broken link or save never blocks the app: it says why and falls
+/// back.
+fn initial_state(embed: bool) -> AppState {
+    let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+    let fallback = query_param("preset").unwrap_or_else(|| presets::DEFAULT_PRESET.to_string());
+    if hash.starts_with(&format!("#{}", share::PREFIX)) {
+        let opened = share::decode(&hash)
+            .map_err(|e| e.to_string())
+            .and_then(|json| engine::load(&json).map_err(|e| e.to_string()));
+        return match opened {
+            Ok(ix) => {
+                let mut s = AppState::new(ix, None);
+                s.notice = Some(Notice::Info(
+                    "Opened the scenario from the share link.".into(),
+                ));
+                s
+            }
+            Err(e) => {
+                let mut s = preset_state(&fallback);
+                s.notice = Some(Notice::Error(format!(
+                    "The share link could not be opened: {e}. Showing a preset instead."
+                )));
+                s
+            }
+        };
+    }
+    if query_param("preset").is_none() && !embed {
+        if let Ok(json) = LocalStorage::get::<String>(STORAGE_KEY) {
+            if let Ok(ix) = engine::load(&json) {
+                let preset = LocalStorage::get::<String>(STORAGE_PRESET)
+                    .ok()
+                    .filter(|p| !p.is_empty());
+                let mut s = AppState::new(ix, preset);
+                s.notice = Some(Notice::Info(
+                    "Restored your last scenario from this browser.".into(),
+                ));
+                return s;
+            }
+        }
+    }
+    preset_state(&fallback)
+}
+
+fn first_sentence(text: &str) -> String {
+    match text.find(". ") {
+        Some(i) => text[..=i].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// Offer `text` as a file download.
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props)
+        .map_err(|_| "could not build the file")?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not build the file")?;
+    let a: web_sys::HtmlAnchorElement = gloo::utils::document()
+        .create_element("a")
+        .map_err(|_| "no document")?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let preset = use_state(|| presets::DEFAULT_PRESET.to_string());
-    let object = use_state(|| ObjectKind::Case);
-    let pick = use_state(|| None::<(String, String)>);
-    let loaded: Rc<Result<Index, String>> = use_memo((*preset).clone(), |key| {
-        let json = presets::find(key).map(|p| p.json).unwrap_or("");
-        engine::load(json).map_err(|e| e.to_string())
+    let embed = use_state(embed_mode);
+    let state = use_reducer({
+        let embed = *embed;
+        move || initial_state(embed)
     });
-
-    let on_preset = {
-        let (preset, pick) = (preset.clone(), pick.clone());
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            preset.set(el.value());
-            pick.set(None);
-        })
+    let dispatch = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
     };
-    let on_object = {
-        let (object, pick) = (object.clone(), pick.clone());
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(o) = ObjectKind::parse(&el.value()) {
-                object.set(o);
-                pick.set(None);
+
+    // Autosave every scenario change; a full storage warns instead of losing the edit.
+    {
+        let (state, dispatch, embed) = (state.clone(), dispatch.clone(), *embed);
+        use_effect_with(state.revision, move |_| {
+            if !embed {
+                let json = serde_json::to_string(&state.ix().scenario).unwrap_or_default();
+                let saved = LocalStorage::set(STORAGE_KEY, json).and_then(|_| {
+                    LocalStorage::set(STORAGE_PRESET, state.preset.clone().unwrap_or_default())
+                });
+                if saved.is_err() {
+                    dispatch.emit(Action::Notify(Notice::Error(
+                        "This browser's storage is full, so this edit was not saved for next time. It is still here: export it to keep it.".into(),
+                    )));
+                }
             }
-        })
-    };
-    let on_pick = {
-        let pick = pick.clone();
-        Callback::from(move |p: (String, String)| pick.set(Some(p)))
-    };
+        });
+    }
+    // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y), except while typing in a field.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
+                if typing || !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                match e.key().to_lowercase().as_str() {
+                    "z" if e.shift_key() => dispatch.emit(Action::Redo),
+                    "z" => dispatch.emit(Action::Undo),
+                    "y" => dispatch.emit(Action::Redo),
+                    _ => return,
+                }
+                e.prevent_default();
+            });
+            move || drop(listener)
+        });
+    }
 
-    let body = match &*loaded {
-        Err(e) => {
-            html! { <p class="error" role="alert">{ format!("This scenario is invalid: {e}") }</p> }
-        }
-        Ok(ix) => {
-            let ix = Rc::new(ix.clone());
-            html! {
-                <div class="workspace">
+    let s = (*state).clone();
+    let s = std::rc::Rc::new(s);
+    if *embed {
+        return html! {
+            <div class="embed">
+                <header class="embed-bar">
+                    <strong>{ s.ix().scenario.name.clone() }</strong>
+                    <ObjectPicker state={s.clone()} dispatch={dispatch.clone()} />
+                </header>
+                <div class="workspace embed-workspace">
                     <section class="panel matrix-panel" aria-label="Access matrix">
-                        <p class="scenario-description">{ ix.scenario.description.clone() }</p>
-                        <AccessMatrix index={ix.clone()} object={*object} selected={(*pick).clone()} on_pick={on_pick} />
+                        <AccessMatrix state={s.clone()} dispatch={dispatch.clone()} compact=true />
+                        <Legend />
                     </section>
-                    <ExplainPanel index={ix} pick={(*pick).clone()} />
+                    <ExplainPanel state={s.clone()} dispatch={dispatch.clone()} />
                 </div>
-            }
-        }
-    };
+            </div>
+        };
+    }
 
     html! {
         <>
-            <header class="topbar">
-                <h1>{ "Access Simulator" }</h1>
+            <Toolbar state={s.clone()} dispatch={dispatch.clone()} />
+            { notice_bar(&s, &dispatch) }
+            <main class="layout">
+                <ScenarioEditor state={s.clone()} dispatch={dispatch.clone()} />
+                <div class="center">
+                    <section class="panel matrix-panel" aria-label="Access matrix">
+                        <Filters state={s.clone()} dispatch={dispatch.clone()} />
+                        <AccessMatrix state={s.clone()} dispatch={dispatch.clone()} />
+                        <Legend />
+                    </section>
+                    <ConfigPanel state={s.clone()} dispatch={dispatch.clone()} />
+                </div>
+                <ExplainPanel state={s.clone()} dispatch={dispatch.clone()} />
+            </main>
+        </>
+    }
+}
+
+fn notice_bar(s: &AppState, dispatch: &Callback<Action>) -> Html {
+    let Some(n) = &s.notice else { return html! {} };
+    let (class, text) = match n {
+        Notice::Info(t) => ("notice info", t.clone()),
+        Notice::Error(t) => ("notice error", t.clone()),
+    };
+    let close = {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.emit(Action::DismissNotice))
+    };
+    html! {
+        <div class={class} role={if class.contains("error") { "alert" } else { "status" }}>
+            <span>{ text }</span>
+            <button class="link" onclick={close} aria-label="Dismiss">{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, Clone, PartialEq)]
+struct Props {
+    state: std::rc::Rc<AppState>,
+    dispatch: Callback<Action>,
+}
+
+/// The top bar: presets, undo/redo, export, import and share.
+#[function_component(Toolbar)]
+fn toolbar(props: &Props) -> Html {
+    let s = &props.state;
+    let d = &props.dispatch;
+    let on_preset = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(p) = presets::find(&el.value()) {
+                d.emit(Action::Open {
+                    json: p.json.to_string(),
+                    preset: Some(p.key.to_string()),
+                    source: format!("the preset '{}'", p.key),
+                });
+            }
+        })
+    };
+    let undo = {
+        let d = d.clone();
+        Callback::from(move |_| d.emit(Action::Undo))
+    };
+    let redo = {
+        let d = d.clone();
+        Callback::from(move |_| d.emit(Action::Redo))
+    };
+    let export = {
+        let (d, s) = (d.clone(), s.clone());
+        Callback::from(move |_| {
+            let json = serde_json::to_string_pretty(&s.ix().scenario).unwrap_or_default();
+            let name = format!(
+                "{}.json",
+                s.preset.clone().unwrap_or_else(|| "scenario".into())
+            );
+            if let Err(e) = download(&name, &json) {
+                d.emit(Action::Notify(Notice::Error(format!("Export failed: {e}"))));
+            }
+        })
+    };
+    let import = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let name = file.name();
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let file = gloo_file::File::from(file);
+                if file.size() > engine::validate::MAX_INPUT_BYTES as u64 {
+                    d.emit(Action::Notify(Notice::Error(format!("'{name}' is too large to be a scenario; your current scenario is unchanged."))));
+                    return;
+                }
+                match gloo_file::futures::read_as_text(&file).await {
+                    Ok(json) => d.emit(Action::Open {
+                        json,
+                        preset: None,
+                        source: format!("'{name}'"),
+                    }),
+                    Err(e) => d.emit(Action::Notify(Notice::Error(format!(
+                        "Could not read '{name}': {e}. Your current scenario is unchanged."
+                    )))),
+                }
+            });
+        })
+    };
+    let share_link = {
+        let (d, s) = (d.clone(), s.clone());
+        Callback::from(move |_| {
+            let json = serde_json::to_string(&s.ix().scenario).unwrap_or_default();
+            let fragment = share::encode(&json);
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let loc = window.location();
+            let base = format!(
+                "{}{}{}",
+                loc.origin().unwrap_or_default(),
+                loc.pathname().unwrap_or_default(),
+                loc.search().unwrap_or_default()
+            );
+            let link = format!("{base}#{fragment}");
+            if let Ok(history) = window.history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link));
+            }
+            let _ = window.navigator().clipboard().write_text(&link);
+            d.emit(Action::Notify(Notice::Info(format!(
+                "Share link ({} characters) copied and placed in the address bar: it carries the whole scenario, no server involved.",
+                link.len()
+            ))));
+        })
+    };
+    let description = first_sentence(&s.ix().scenario.description);
+    html! {
+        <header class="topbar">
+            <h1>{ "Access Simulator" }</h1>
+            <div class="preset">
                 <label>{ "Scenario " }
                     <select onchange={on_preset} aria-label="Scenario">
+                        if s.preset.is_none() { <option value="" selected=true>{ format!("{} (edited/imported)", s.ix().scenario.name) }</option> }
                         { for PRESETS.iter().map(|p| {
-                            let title = engine::parse(p.json).map(|s| s.name).unwrap_or_else(|_| p.key.to_string());
-                            html! { <option value={p.key} selected={*preset == p.key}>{ title }</option> }
+                            let sc = engine::parse(p.json).ok();
+                            let title = sc.as_ref().map(|x| x.name.clone()).unwrap_or_else(|| p.key.to_string());
+                            let line = sc.map(|x| first_sentence(&x.description)).unwrap_or_default();
+                            html! { <option value={p.key} title={line} selected={s.preset.as_deref() == Some(p.key)}>{ title }</option> }
                         }) }
                     </select>
                 </label>
-                <label>{ "Object " }
-                    <select onchange={on_object} aria-label="Object">
-                        { for ObjectKind::ALL.iter().map(|o| html! {
-                            <option value={o.key()} selected={*object == *o}>{ o.label() }</option>
-                        }) }
-                    </select>
+                <p class="preset-description">{ description }</p>
+            </div>
+            <div class="actions">
+                <button onclick={undo} disabled={s.undo.is_empty()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
+                <button onclick={redo} disabled={s.redo.is_empty()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+                <button onclick={export} title="Download the scenario as JSON">{ "Export" }</button>
+                <label class="button" title="Open a scenario JSON file">{ "Import" }
+                    <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" aria-label="Import scenario file" />
                 </label>
-            </header>
-            <main>{ body }</main>
-        </>
+                <button onclick={share_link} title="Copy a link that carries the whole scenario">{ "Share link" }</button>
+            </div>
+        </header>
+    }
+}
+
+#[function_component(ObjectPicker)]
+fn object_picker(props: &Props) -> Html {
+    let d = props.dispatch.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        if let Some(o) = ObjectKind::parse(&el.value()) {
+            d.emit(Action::SetObject(o));
+        }
+    });
+    let count = |o: ObjectKind| {
+        props
+            .state
+            .ix()
+            .records
+            .iter()
+            .filter(|r| r.object == o)
+            .count()
+    };
+    html! {
+        <label>{ "Object " }
+            <select {onchange} aria-label="Object">
+                { for ObjectKind::ALL.iter().map(|o| html! {
+                    <option value={o.key()} selected={props.state.object == *o}>{ format!("{} ({})", o.label(), count(*o)) }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// Filters above the matrix and the "what changed" count.
+#[function_component(Filters)]
+fn filters(props: &Props) -> Html {
+    let s = &props.state;
+    let d = &props.dispatch;
+    let kind = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            d.emit(Action::SetUsers(match el.value().as_str() {
+                "internal" => UserFilter::Internal,
+                "external" => UserFilter::External,
+                _ => UserFilter::All,
+            }));
+        })
+    };
+    let text = |make: fn(String) -> Action| {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            d.emit(make(el.value()));
+        })
+    };
+    let n = s.changes.len();
+    html! {
+        <div class="filters">
+            <ObjectPicker state={s.clone()} dispatch={d.clone()} />
+            <label>{ "Users " }
+                <select onchange={kind} aria-label="User kind">
+                    <option value="all" selected={s.users == UserFilter::All}>{ "All" }</option>
+                    <option value="internal" selected={s.users == UserFilter::Internal}>{ "Internal" }</option>
+                    <option value="external" selected={s.users == UserFilter::External}>{ "External" }</option>
+                </select>
+            </label>
+            <input type="search" placeholder="Filter records" value={s.record_text.clone()} oninput={text(Action::SetRecordText)} aria-label="Filter records" />
+            <input type="search" placeholder="Filter users" value={s.user_text.clone()} oninput={text(Action::SetUserText)} aria-label="Filter users" />
+            if n > 0 {
+                <span class="changed-count" role="status">{ format!("{n} {} changed", if n == 1 { "cell" } else { "cells" }) }</span>
+            }
+        </div>
     }
 }
 

@@ -23,17 +23,34 @@ impl Mechanism for RoleHierarchy {
         };
         // Subordinates' shares count even when the subordinate is inactive: their records stay
         // visible to the managers above them.
-        for sub in ev.ix.users_below(manager_role) {
-            for g in ev.shares(sub, record) {
-                if g.level > Access::None && g.reason.inherited_by_managers(ev.ix) {
-                    out.push(Grant {
-                        level: g.level,
-                        reason: Reason::RoleHierarchy {
-                            manager_role,
-                            subordinate: sub,
-                            inner: Box::new(g.reason),
-                        },
+        let mut lift = |sub: UserIx, g: Grant| {
+            if g.level > Access::None && g.reason.inherited_by_managers(ev.ix) {
+                out.push(Grant {
+                    level: g.level,
+                    reason: Reason::RoleHierarchy {
+                        manager_role,
+                        subordinate: sub,
+                        inner: Box::new(g.reason),
+                    },
+                });
+            }
+        };
+        match ev.share_holders(record) {
+            Some(holders) => {
+                for (sub, g) in holders.iter() {
+                    let below = ev.ix.user(*sub).role.is_some_and(|r| {
+                        r != manager_role && ev.ix.role_at_or_below(r, manager_role)
                     });
+                    if below {
+                        lift(*sub, g.clone());
+                    }
+                }
+            }
+            None => {
+                for sub in ev.ix.users_below(manager_role) {
+                    for g in ev.shares(sub, record) {
+                        lift(sub, g);
+                    }
                 }
             }
         }

@@ -1,0 +1,309 @@
+//! The app's one state and its reducer: every change the user makes is an `Action`, and the
+//! reducer is the only place state changes. Scenario changes go through the engine's `Edit`s,
+//! so a bad edit leaves the scenario untouched and reports the engine's problems instead.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::actions::{act, Action as AdminAction, Outcome};
+use crate::engine::edits::{apply, Edit};
+use crate::engine::evaluate::ShareCache;
+use crate::engine::index::{RecordIx, UserIx};
+use crate::engine::matrix::CellChange;
+use crate::engine::scenario::UserKind;
+use crate::engine::{self, Access, Evaluator, Index, ObjectKind, Problem};
+
+/// Undo keeps at most this many steps.
+const HISTORY: usize = 100;
+
+/// A loaded scenario plus a lazily filled cache of its cells, so a large scenario only ever
+/// evaluates the cells on screen.
+pub struct Loaded {
+    pub ix: Index,
+    cells: RefCell<HashMap<(u32, u32), Access>>,
+    shares: ShareCache,
+}
+
+impl Loaded {
+    pub fn new(ix: Index) -> Rc<Self> {
+        Rc::new(Loaded {
+            ix,
+            cells: RefCell::new(HashMap::new()),
+            shares: ShareCache::default(),
+        })
+    }
+
+    pub fn level(&self, u: UserIx, r: RecordIx) -> Access {
+        if let Some(a) = self.cells.borrow().get(&(u.0, r.0)) {
+            return *a;
+        }
+        let a = Evaluator::with_cache(&self.ix, &self.shares).level(u, r);
+        self.cells.borrow_mut().insert((u.0, r.0), a);
+        a
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UserFilter {
+    All,
+    Internal,
+    External,
+}
+
+/// A message shown above the workspace.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub loaded: Rc<Loaded>,
+    pub preset: Option<String>,
+    pub undo: Vec<Rc<Loaded>>,
+    pub redo: Vec<Rc<Loaded>>,
+    /// Cells changed by the last edit (or undo/redo), shown until the next one.
+    pub changes: Rc<Vec<CellChange>>,
+    pub object: ObjectKind,
+    pub users: UserFilter,
+    pub record_text: String,
+    pub user_text: String,
+    /// The picked cell: (user id, record id).
+    pub selected: Option<(String, String)>,
+    /// "View as this user".
+    pub view_as: Option<String>,
+    /// Problems of the last refused edit, shown inline by the editor.
+    pub edit_problems: Vec<Problem>,
+    /// The last admin action's outcome.
+    pub outcome: Option<Rc<Outcome>>,
+    pub notice: Option<Notice>,
+    /// Bumped on every scenario change, so effects (autosave) can follow it.
+    pub revision: u64,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.loaded, &other.loaded)
+            && self.revision == other.revision
+            && self.object == other.object
+            && self.users == other.users
+            && self.record_text == other.record_text
+            && self.user_text == other.user_text
+            && self.selected == other.selected
+            && self.view_as == other.view_as
+            && self.edit_problems == other.edit_problems
+            && self.notice == other.notice
+            && self.outcome.as_ref().map(Rc::as_ptr) == other.outcome.as_ref().map(Rc::as_ptr)
+    }
+}
+
+pub enum Action {
+    /// Open a scenario (preset, import, share link, restore). Refused input keeps the current
+    /// scenario and shows why.
+    Open {
+        json: String,
+        preset: Option<String>,
+        source: String,
+    },
+    Edit(Edit),
+    Undo,
+    Redo,
+    SetObject(ObjectKind),
+    SetUsers(UserFilter),
+    SetRecordText(String),
+    SetUserText(String),
+    Select(String, String),
+    ViewAs(Option<String>),
+    Act {
+        actor: String,
+        action: AdminAction,
+    },
+    Notify(Notice),
+    DismissNotice,
+}
+
+impl AppState {
+    pub fn new(ix: Index, preset: Option<String>) -> Self {
+        AppState {
+            loaded: Loaded::new(ix),
+            preset,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            changes: Rc::new(Vec::new()),
+            object: ObjectKind::Case,
+            users: UserFilter::All,
+            record_text: String::new(),
+            user_text: String::new(),
+            selected: None,
+            view_as: None,
+            edit_problems: Vec::new(),
+            outcome: None,
+            notice: None,
+            revision: 0,
+        }
+    }
+
+    pub fn ix(&self) -> &Index {
+        &self.loaded.ix
+    }
+
+    /// The columns on screen: users passing the kind and text filters.
+    pub fn visible_users(&self) -> Vec<UserIx> {
+        let needle = self.user_text.to_lowercase();
+        self.ix()
+            .user_ixs()
+            .filter(|u| {
+                let user = self.ix().user(*u);
+                let kind_ok = match self.users {
+                    UserFilter::All => true,
+                    UserFilter::Internal => user.kind == UserKind::Internal,
+                    UserFilter::External => user.kind == UserKind::External,
+                };
+                kind_ok
+                    && (needle.is_empty()
+                        || user.name.to_lowercase().contains(&needle)
+                        || user.id.to_lowercase().contains(&needle))
+            })
+            .collect()
+    }
+
+    /// The rows on screen: records of the chosen object passing the text filter.
+    pub fn visible_records(&self) -> Vec<RecordIx> {
+        let needle = self.record_text.to_lowercase();
+        self.ix()
+            .record_ixs()
+            .filter(|r| {
+                let rec = self.ix().record(*r);
+                rec.object == self.object
+                    && (needle.is_empty()
+                        || rec.name.to_lowercase().contains(&needle)
+                        || rec.id.to_lowercase().contains(&needle))
+            })
+            .collect()
+    }
+
+    /// The change to a cell made by the last edit, if any.
+    pub fn change_for(&self, user: &str, record: &str) -> Option<&CellChange> {
+        self.changes
+            .iter()
+            .find(|c| c.user == user && c.record == record)
+    }
+
+    /// Move to a new scenario version, remembering the old one for undo.
+    fn commit(&mut self, next: Index, changes: Vec<CellChange>) {
+        let prev = std::mem::replace(&mut self.loaded, Loaded::new(next));
+        self.undo.push(prev);
+        if self.undo.len() > HISTORY {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.changes = Rc::new(changes);
+        self.after_change();
+    }
+
+    fn after_change(&mut self) {
+        self.revision += 1;
+        self.edit_problems.clear();
+        // Keep the selection only while both ends still exist.
+        if let Some((u, r)) = &self.selected {
+            if self.ix().find_user(u).is_none() || self.ix().find_record(r).is_none() {
+                self.selected = None;
+            }
+        }
+        if let Some(u) = &self.view_as {
+            if self.ix().find_user(u).is_none() {
+                self.view_as = None;
+            }
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Open {
+                json,
+                preset,
+                source,
+            } => match engine::load(&json) {
+                Ok(ix) => {
+                    // Opening another scenario is not an edit: nothing to highlight.
+                    s.commit(ix, Vec::new());
+                    s.preset = preset;
+                    s.changes = Rc::new(Vec::new());
+                    s.selected = None;
+                    s.view_as = None;
+                    s.outcome = None;
+                    s.notice = Some(Notice::Info(format!("Opened {source}.")));
+                }
+                Err(e) => {
+                    s.notice = Some(Notice::Error(format!(
+                        "Could not open {source}; your current scenario is unchanged. {e}"
+                    )));
+                }
+            },
+            Action::Edit(edit) => match apply(s.ix(), &edit) {
+                Ok((next, changes)) => {
+                    s.commit(next, changes);
+                    s.notice = None;
+                }
+                Err(e) => s.edit_problems = e.problems(),
+            },
+            Action::Undo => {
+                if let Some(prev) = s.undo.pop() {
+                    let cur = std::mem::replace(&mut s.loaded, prev);
+                    s.changes = Rc::new(engine::matrix::diff(&cur.ix, s.ix()));
+                    s.redo.push(cur);
+                    s.after_change();
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = s.redo.pop() {
+                    let cur = std::mem::replace(&mut s.loaded, next);
+                    s.changes = Rc::new(engine::matrix::diff(&cur.ix, s.ix()));
+                    s.undo.push(cur);
+                    s.after_change();
+                }
+            }
+            Action::SetObject(o) => s.object = o,
+            Action::SetUsers(f) => s.users = f,
+            Action::SetRecordText(t) => s.record_text = t,
+            Action::SetUserText(t) => s.user_text = t,
+            Action::Select(u, r) => {
+                s.selected = Some((u, r));
+                s.view_as = None;
+            }
+            Action::ViewAs(u) => {
+                s.view_as = u;
+                if s.view_as.is_some() {
+                    s.selected = None;
+                }
+            }
+            Action::Act { actor, action } => match act(s.ix(), &actor, &action) {
+                Ok(outcome) => {
+                    if let Outcome::Allowed {
+                        scenario, changes, ..
+                    } = &outcome
+                    {
+                        match engine::validate((**scenario).clone()) {
+                            Ok(next) => s.commit(next, changes.clone()),
+                            Err(e) => s.notice = Some(Notice::Error(e.to_string())),
+                        }
+                    }
+                    s.outcome = Some(Rc::new(outcome));
+                }
+                Err(e) => s.notice = Some(Notice::Error(e.to_string())),
+            },
+            Action::Notify(n) => s.notice = Some(n),
+            Action::DismissNotice => s.notice = None,
+        }
+        Rc::new(s)
+    }
+}
