@@ -36,3 +36,19 @@ test('the embed example renders two matrices and an explanation', async () => {
   assert.deepEqual(offsite, []);
   await page.close();
 });
+
+test('the iframe docs example embeds two live scenarios in embed mode', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1200 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url + 'www/docs-iframe-example.html');
+  const frames = page.frames().filter((f) => f.url().includes('embed'));
+  assert.equal(frames.length, 2);
+  await frames[0].waitForSelector('button.cell[data-user="jack"][data-record="case_inverter"]');
+  await frames[1].waitForSelector('button.cell[data-user="arjun"][data-record="case_loan"]');
+  assert.equal(await frames[1].textContent('button.cell[data-user="arjun"][data-record="case_loan"]'), 'E');
+  assert.equal(await frames[0].locator('.editor').count(), 0);
+  await page.screenshot({ path: 'test-results/screenshots/docs-iframes.png' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
