@@ -3,6 +3,7 @@
 //! re-implements its logic.
 
 pub mod engine;
+pub mod fuzzing;
 pub mod presets;
 pub mod share;
 

@@ -15,6 +15,11 @@ use super::scenario::*;
 /// Scenarios larger than this are refused before parsing, so a pasted or linked file cannot
 /// exhaust the browser's memory.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+/// Longest id, and longest name, a scenario may use (characters).
+pub const MAX_ID_CHARS: usize = 200;
+pub const MAX_NAME_CHARS: usize = 1_000;
+/// Most users a scenario may have (the L benchmark tier has 2,000).
+pub const MAX_USERS: usize = 100_000;
 
 /// One broken rule: where (`cases[2].owner`) and what, naming the id involved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -69,6 +74,8 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
             ),
         });
     }
+    // Editors on Windows may save a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // serde reads a JSON array as a struct by position, which gives baffling messages.
     if !text.trim_start().starts_with('{') {
         return Err(LoadError::Syntax {
@@ -171,6 +178,13 @@ impl Validator {
                 ),
             );
         }
+        if s.users.len() > MAX_USERS {
+            self.problem(
+                "users",
+                format!("{} users; the limit is {MAX_USERS}", s.users.len()),
+            );
+            return;
+        }
         self.register_ids(s);
         self.check_org_defaults(s);
         self.build_roles(s);
@@ -223,6 +237,23 @@ impl Validator {
             }
             if name.is_some_and(|n| n.trim().is_empty()) {
                 v.problem(format!("{path}.name"), format!("'{id}' has an empty name"));
+            }
+            if id.chars().count() > MAX_ID_CHARS {
+                let short: String = id.chars().take(40).collect();
+                v.problem(
+                    format!("{path}.id"),
+                    format!("the id '{short}...' is longer than {MAX_ID_CHARS} characters"),
+                );
+                return;
+            }
+            if let Some(n) = name.filter(|n| n.chars().count() > MAX_NAME_CHARS) {
+                v.problem(
+                    format!("{path}.name"),
+                    format!(
+                        "'{id}' has a name of {} characters; the limit is {MAX_NAME_CHARS}",
+                        n.chars().count()
+                    ),
+                );
             }
             if let Some(first) = v.first_path.get(id) {
                 let msg = format!("duplicate id '{id}' (first used at {first})");

@@ -1,6 +1,10 @@
 //! Shared by the native and wasm suites: the hand-written expected matrices in tests/expected/.
 
+#![allow(dead_code)]
+
 use access_sim::engine::Access;
+
+pub mod gen;
 
 pub struct Expected {
     pub users: Vec<String>,

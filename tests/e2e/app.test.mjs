@@ -217,6 +217,44 @@ test('500 users x 5,000 records: only the visible window is rendered', async () 
   await page.context().close();
 });
 
+test('names are rendered as text, never HTML, under a strict CSP', async () => {
+  const hostile = {
+    version: 1, name: '<img src=x onerror="window.pwned=1">',
+    profiles: [{ id: 'p', name: 'P', objects: { case: ['read', 'edit'] } }],
+    users: [{ id: 'u', name: '<img src=x onerror="window.pwned=1">', profile: 'p' }],
+    cases: [{ id: 'c', name: '<script>window.pwned=2</script>', owner: 'u' }],
+  };
+  const page = await open();
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  await page.setInputFiles('input[type=file]', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
+  await page.waitForSelector('button.cell[data-user="u"]');
+  assert.equal(await page.locator('main img').count(), 0, 'no element was created from a name');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.match(await page.textContent('.matrix th[role=rowheader]'), /<script>window.pwned=2<\/script>/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a full localStorage warns instead of losing the edit', async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    // Fill the quota with ever smaller pieces until not even 16 bytes fit.
+    let i = 0;
+    for (const size of [512 * 1024, 16 * 1024, 512, 16, 1]) {
+      const chunk = 'x'.repeat(size);
+      try { for (;;) localStorage.setItem('fill' + i++, chunk); } catch (e) { /* this size is full */ }
+    }
+  });
+  // This scenario sets no Opportunity default: the edit adds a whole entry to the saved JSON.
+  await page.selectOption('select[aria-label="Opportunity internal default"]', 'public_read_write');
+  await page.waitForSelector('.notice.error');
+  assert.match(await page.textContent('.notice.error'), /storage is full/);
+  assert.equal(await page.inputValue('select[aria-label="Opportunity internal default"]'), 'public_read_write', 'the edit is applied and kept in the page');
+  assert.equal(await page.isEnabled('text=Undo'), true);
+  await page.context().close();
+});
+
 test('phone width: panels stack and the page stays usable', async () => {
   const page = await open('', { width: 390, height: 844 });
   await cell(page, 'jack', 'case_monitoring').click();
