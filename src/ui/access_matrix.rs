@@ -203,8 +203,15 @@ pub fn access_matrix(props: &Props) -> Html {
         let kind = rec.child_kind.as_deref().map(|k| format!(" ({k})")).unwrap_or_default();
         html! {
             <tr role="row" aria-rowindex={(row + 2).to_string()} style={format!("height:{ROW_H}px")}>
-                <th role="rowheader" scope="row" aria-colindex="1" title={format!("{}{kind} ({})", rec.name, rec.id)}>
-                    { rec.name.clone() }
+                <th role="rowheader" scope="row" aria-colindex="1">
+                    <button class="record-head" data-record={rec.id.clone()}
+                        title={format!("{}{kind} ({}): click to see who can access it", rec.name, rec.id)}
+                        onclick={{
+                            let (d, id) = (props.dispatch.clone(), rec.id.clone());
+                            Callback::from(move |_| d.emit(Action::Inspect(Some(id.clone()))))
+                        }}>
+                        { rec.name.clone() }
+                    </button>
                 </th>
                 if c0 > 0 { <td class="spacer" aria-hidden="true"></td> }
                 { for users[c0..c1].iter().enumerate().map(|(j, u)| {

@@ -24,6 +24,11 @@ pub fn explain_panel(props: &Props) -> Html {
             return view_as(props, u);
         }
     }
+    if let Some(rid) = &s.inspect {
+        if let Some(r) = ix.find_record(rid) {
+            return who_can_access(props, r);
+        }
+    }
     let found = s
         .selected
         .as_ref()
@@ -32,7 +37,7 @@ pub fn explain_panel(props: &Props) -> Html {
         return html! {
             <aside class="panel explain" aria-live="polite" aria-label="Explanation">
                 <h2>{ "Why?" }</h2>
-                <p class="hint">{ "Click any cell (or move with the arrow keys and press Enter) to see who grants that access, or why there is none. Click a user's name to view the app as that user." }</p>
+                <p class="hint">{ "Click a record's name to see who can read or edit it. Click any cell (or move with the arrow keys and press Enter) to see why that user has that access, or why not. Click a user's name to view the app as that user." }</p>
             </aside>
         };
     };
@@ -66,6 +71,48 @@ pub fn explain_panel(props: &Props) -> Html {
                     { for e.limits.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
                 </ul>
             }
+        </aside>
+    }
+}
+
+fn who_can_access(props: &Props, r: engine::index::RecordIx) -> Html {
+    let ix = props.state.ix();
+    let rec = ix.record(r);
+    let holders = queries::who_can_access(ix, r, engine::Access::Read);
+    let close = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Inspect(None)))
+    };
+    html! {
+        <aside class="panel explain who-can" aria-live="polite" aria-label="Who can access">
+            <h2>{ format!("Who can access {}", rec.name) }</h2>
+            <p class="hint">{ "Click a name for the reasons. " }<button class="link" onclick={close}>{ "Close" }</button></p>
+            if holders.is_empty() {
+                <p class="empty">{ "Nobody can open this record." }</p>
+            }
+            { for [engine::Access::Full, engine::Access::Edit, engine::Access::Read].iter().map(|level| {
+                let at: Vec<_> = holders.iter().filter(|h| h.access == *level).collect();
+                if at.is_empty() { return html! {}; }
+                html! {
+                    <>
+                        <h3>{ format!("{} ({})", if *level == engine::Access::Read { "Can read" } else if *level == engine::Access::Edit { "Can edit" } else { "Full access" }, at.len()) }</h3>
+                        <ul class="view-list">
+                            { for at.iter().map(|h| {
+                                let onclick = {
+                                    let (d, uid, rid) = (props.dispatch.clone(), h.id.clone(), rec.id.clone());
+                                    Callback::from(move |_| d.emit(Action::Select(uid.clone(), rid.clone())))
+                                };
+                                html! {
+                                    <li>
+                                        <button class="link" onclick={onclick}>{ h.name.clone() }</button>
+                                        <span class={classes!("badge", h.access.key())}>{ h.access.label() }</span>
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    </>
+                }
+            }) }
         </aside>
     }
 }

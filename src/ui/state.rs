@@ -76,6 +76,8 @@ pub struct AppState {
     pub selected: Option<(String, String)>,
     /// "View as this user".
     pub view_as: Option<String>,
+    /// "Who can access this record".
+    pub inspect: Option<String>,
     /// Problems of the last refused edit, shown inline by the editor.
     pub edit_problems: Vec<Problem>,
     /// The last admin action's outcome.
@@ -95,6 +97,7 @@ impl PartialEq for AppState {
             && self.user_text == other.user_text
             && self.selected == other.selected
             && self.view_as == other.view_as
+            && self.inspect == other.inspect
             && self.edit_problems == other.edit_problems
             && self.notice == other.notice
             && self.outcome.as_ref().map(Rc::as_ptr) == other.outcome.as_ref().map(Rc::as_ptr)
@@ -118,6 +121,8 @@ pub enum Action {
     SetUserText(String),
     Select(String, String),
     ViewAs(Option<String>),
+    /// Show who can access a record.
+    Inspect(Option<String>),
     Act {
         actor: String,
         action: AdminAction,
@@ -140,6 +145,7 @@ impl AppState {
             user_text: String::new(),
             selected: None,
             view_as: None,
+            inspect: None,
             edit_problems: Vec::new(),
             outcome: None,
             notice: None,
@@ -219,6 +225,11 @@ impl AppState {
                 self.view_as = None;
             }
         }
+        if let Some(r) = &self.inspect {
+            if self.ix().find_record(r).is_none() {
+                self.inspect = None;
+            }
+        }
     }
 }
 
@@ -279,11 +290,20 @@ impl Reducible for AppState {
             Action::Select(u, r) => {
                 s.selected = Some((u, r));
                 s.view_as = None;
+                s.inspect = None;
             }
             Action::ViewAs(u) => {
                 s.view_as = u;
                 if s.view_as.is_some() {
                     s.selected = None;
+                    s.inspect = None;
+                }
+            }
+            Action::Inspect(r) => {
+                s.inspect = r;
+                if s.inspect.is_some() {
+                    s.selected = None;
+                    s.view_as = None;
                 }
             }
             Action::Act { actor, action } => match act(s.ix(), &actor, &action) {

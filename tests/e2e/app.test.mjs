@@ -69,6 +69,20 @@ test('default preset: Jack Rogers reads his account\'s cases, and a click explai
   await page.context().close();
 });
 
+test('who can edit a case, and why: click its name, then a person', async () => {
+  const page = await open();
+  await page.click('button.record-head[data-record="case_inverter"]');
+  const panel = await page.textContent('.who-can');
+  assert.match(panel, /Who can access Inverter shows error E21/);
+  assert.match(panel, /Full access \(2\)/);
+  assert.match(panel, /Can read \(1\)Jack Rogers/);
+  await page.click('.who-can button.link:has-text("Ken Adams")');
+  assert.match(await page.textContent('.explain'), /Ken Adams owns case 'Inverter shows error E21'/);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${SHOTS}/desktop-dark.png` });
+  await page.context().close();
+});
+
 test('removing the sharing set highlights the changed cells; undo and redo', async () => {
   const page = await open();
   await page.click('summary:has-text("Sharing sets")');
