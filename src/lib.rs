@@ -4,6 +4,7 @@
 
 pub mod engine;
 pub mod fuzzing;
+pub mod generate;
 pub mod presets;
 pub mod share;
 

@@ -89,6 +89,23 @@ mod cli {
             #[arg(long, value_enum, default_value = "table")]
             format: Format,
         },
+        /// Write a generated, valid scenario (deterministic for a seed) to standard output.
+        Generate {
+            #[arg(long, default_value_t = 200)]
+            users: usize,
+            #[arg(long, default_value_t = 10_000)]
+            cases: usize,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+        },
+        /// Measure the engine on a generated scenario: S (20 x 100), M (200 x 10,000) or
+        /// L (2,000 x 100,000).
+        Bench {
+            #[arg(long, default_value = "S")]
+            tier: String,
+            #[arg(long)]
+            json: bool,
+        },
         /// Print the JSON Schema of the scenario format.
         Schema,
         /// Print one JSON Schema of every type the JS API passes (for TypeScript generation).
@@ -289,6 +306,11 @@ mod cli {
                     },
                 })
             }
+            Command::Generate { users, cases, seed } => {
+                let s = access_sim::generate::generate(users, cases, seed);
+                Ok(serde_json::to_string(&s).map_err(|e| e.to_string())? + "\n")
+            }
+            Command::Bench { tier, json } => super::bench::run(&tier, json),
             Command::ApiSchema => Ok(serde_json::to_string_pretty(
                 &access_sim::engine::queries::api_schema(),
             )
@@ -348,6 +370,10 @@ mod cli {
         }
     }
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/bench.rs"]
+mod bench;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -1,0 +1,139 @@
+//! `access-sim bench`: times the engine on generated scenarios and prints medians of repeated
+//! runs. Figures only, no pass/fail: targets are compared by people, in one run, on one machine.
+//! Parts of the performance plan not built yet (the set-based engine, incremental edits, the
+//! Cedar baseline) are reported as null rather than guessed.
+
+use std::time::Instant;
+
+use access_sim::engine::edits::{apply, Collection, Edit};
+use access_sim::engine::evaluate::ShareCache;
+use access_sim::engine::{self, Evaluator};
+use serde_json::json;
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    xs[xs.len() / 2]
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let t = Instant::now();
+    let out = f();
+    (out, t.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Peak resident memory of this process (Linux), in MB.
+fn peak_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
+    let (users, cases, reps) = match tier.to_ascii_uppercase().as_str() {
+        "S" => (20, 100, 7),
+        "M" => (200, 10_000, 3),
+        "L" => (2_000, 100_000, 1),
+        other => return Err(format!("--tier: unknown tier '{other}' (S, M or L)")),
+    };
+    let scenario = access_sim::generate::generate(users, cases, 42);
+    let text = serde_json::to_string(&scenario).map_err(|e| e.to_string())?;
+
+    let mut parse = Vec::new();
+    let mut ix = None;
+    for _ in 0..reps {
+        let (loaded, ms) = time(|| engine::load(&text));
+        parse.push(ms);
+        ix = Some(loaded.map_err(|e| format!("the generated scenario is invalid: {e}"))?);
+    }
+    let ix = ix.expect("at least one run");
+    let (n_users, n_records) = (ix.users.len(), ix.records.len());
+    let cells = n_users * n_records;
+
+    // Full matrix with the share-holder cache (what the app uses). At the L tier a full pass
+    // takes minutes with this engine, so a spread sample of rows is timed and scaled up.
+    let sample_rows = if cells > 5_000_000 { 1_000 } else { n_records };
+    let step = (n_records / sample_rows).max(1);
+    let mut matrix = Vec::new();
+    for _ in 0..reps {
+        let cache = ShareCache::default();
+        let ev = Evaluator::with_cache(&ix, &cache);
+        let (_, ms) = time(|| {
+            let mut readable = 0usize;
+            for r in ix.record_ixs().step_by(step) {
+                for u in ix.user_ixs() {
+                    readable += (ev.level(u, r) > engine::Access::None) as usize;
+                }
+            }
+            readable
+        });
+        matrix.push(ms * step as f64);
+    }
+    let full_matrix_ms = median(matrix);
+    let extrapolated = step > 1;
+
+    let mut explain = Vec::new();
+    for i in 0..21 {
+        let u = engine::index::UserIx(((i * 7919) % n_users) as u32);
+        let r = engine::index::RecordIx(((i * 104_729) % n_records) as u32);
+        explain.push(time(|| engine::explain(&ix, u, r)).1);
+    }
+    let explain_ms = median(explain);
+
+    // An edit today revalidates and diffs the whole matrix; only the small tier runs it.
+    let (local_edit_ms, global_edit_ms) = if cells <= 100_000 {
+        let local = Edit::Upsert {
+            collection: Collection::ManualShares,
+            value: json!({"id": "bench_share", "record": "k0", "with": {"user": "u1"}, "access": "edit"}),
+        };
+        let global = Edit::SetOrgDefault {
+            object: engine::ObjectKind::Case,
+            default: serde_json::from_value(json!({"internal": "public_read"}))
+                .map_err(|e| e.to_string())?,
+        };
+        let l = median((0..reps).map(|_| time(|| apply(&ix, &local)).1).collect());
+        let g = median((0..reps).map(|_| time(|| apply(&ix, &global)).1).collect());
+        (Some(l), Some(g))
+    } else {
+        (None, None)
+    };
+    let per_cell_ns = full_matrix_ms * 1e6 / cells as f64;
+    let report = json!({
+        "tier": tier.to_ascii_uppercase(),
+        "users": n_users,
+        "records": n_records,
+        "cells": cells,
+        "parse_validate_ms": median(parse),
+        "full_matrix_ms": full_matrix_ms,
+        "full_matrix_extrapolated_from_rows": if extrapolated { json!(n_records / step) } else { json!(null) },
+        "per_cell_ns": per_cell_ns,
+        "explain_ms": explain_ms,
+        "local_edit_ms": local_edit_ms,
+        "global_edit_ms": global_edit_ms,
+        "peak_mb": peak_mb(),
+        "cedar_ratio_per_cell": null,
+        "engine": "per-pair evaluator with share-holder cache (no set-based engine yet)"
+    });
+    if as_json {
+        return Ok(report.to_string() + "\n");
+    }
+    let fmt = |v: &serde_json::Value, unit: &str| match v.as_f64() {
+        Some(x) => format!("{x:.2} {unit}"),
+        None => "not measured".to_string(),
+    };
+    Ok(format!(
+        "tier {} ({} users x {} records = {} cells)\n  parse + validate   {}\n  full matrix        {}{}\n  per cell           {}\n  one explanation    {}\n  local edit         {}\n  global edit        {}\n  peak memory        {}\n  Cedar ratio        not measured (peer baseline not built yet)\n",
+        report["tier"].as_str().unwrap_or(""),
+        n_users,
+        n_records,
+        cells,
+        fmt(&report["parse_validate_ms"], "ms"),
+        fmt(&report["full_matrix_ms"], "ms"),
+        if extrapolated { format!(" (extrapolated from {} rows)", n_records / step) } else { String::new() },
+        fmt(&report["per_cell_ns"], "ns"),
+        fmt(&report["explain_ms"], "ms"),
+        fmt(&report["local_edit_ms"], "ms (edit, revalidate and full diff)"),
+        fmt(&report["global_edit_ms"], "ms (edit, revalidate and full diff)"),
+        fmt(&report["peak_mb"], "MB"),
+    ))
+}
