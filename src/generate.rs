@@ -112,11 +112,11 @@ pub fn generate(users: usize, cases: usize, seed: u64) -> Value {
         .map(|g| json!({"id": format!("g{g}"), "name": format!("Group {g}"), "members": [{"role_and_subordinates": format!("r{}", 4 + g)}]}))
         .collect();
     let mut rules = Vec::new();
-    for i in 0..3 {
+    for (i, status) in statuses.iter().enumerate().take(3) {
         rules.push(json!({"id": format!("so{i}"), "name": format!("Owner rule {i}"), "object": "case",
             "select": {"owned_by": {"role_and_subordinates": format!("r{}", 1 + i)}}, "share_with": {"group": format!("g{i}")}, "access": "read"}));
         rules.push(json!({"id": format!("sc{i}"), "name": format!("Criteria rule {i}"), "object": "case",
-            "select": {"criteria": [{"field": "status", "equals": [statuses[i]]}]}, "share_with": {"role_and_subordinates": format!("r{}", 10 + i)}, "access": "edit"}));
+            "select": {"criteria": [{"field": "status", "equals": [status]}]}, "share_with": {"role_and_subordinates": format!("r{}", 10 + i)}, "access": "edit"}));
     }
     let manual: Vec<Value> = (0..cases / 100)
         .map(|i| json!({"id": format!("m{i}"), "record": format!("k{}", rng.below(cases)), "with": {"user": format!("u{}", rng.below(n_internal))}, "access": "edit"}))

@@ -7,35 +7,24 @@ pub struct Preset {
     pub json: &'static str,
 }
 
+/// One preset per file in www/scenarios/, embedded at build time.
+macro_rules! preset {
+    ($key:literal) => {
+        Preset {
+            key: $key,
+            json: include_str!(concat!("../www/scenarios/", $key, ".json")),
+        }
+    };
+}
+
 pub const PRESETS: &[Preset] = &[
-    Preset {
-        key: "help-center",
-        json: include_str!("../www/scenarios/help-center.json"),
-    },
-    Preset {
-        key: "housing-loan",
-        json: include_str!("../www/scenarios/housing-loan.json"),
-    },
-    Preset {
-        key: "sold-product",
-        json: include_str!("../www/scenarios/sold-product.json"),
-    },
-    Preset {
-        key: "teams-crm",
-        json: include_str!("../www/scenarios/teams-crm.json"),
-    },
-    Preset {
-        key: "customer-success",
-        json: include_str!("../www/scenarios/customer-success.json"),
-    },
-    Preset {
-        key: "account-team",
-        json: include_str!("../www/scenarios/account-team.json"),
-    },
-    Preset {
-        key: "role-hierarchy",
-        json: include_str!("../www/scenarios/role-hierarchy.json"),
-    },
+    preset!("help-center"),
+    preset!("housing-loan"),
+    preset!("sold-product"),
+    preset!("teams-crm"),
+    preset!("customer-success"),
+    preset!("account-team"),
+    preset!("role-hierarchy"),
 ];
 
 /// The scenario shown on first load.

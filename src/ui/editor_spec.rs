@@ -98,6 +98,38 @@ const FIELDS: Field = f(
         example: r#"{"status": "New"}"#,
     },
 );
+const OWNER: Field = f(
+    "owner",
+    "Owner",
+    Ref {
+        to: USERS,
+        optional: false,
+    },
+);
+const OWNER_OR_QUEUE: Field = f(
+    "owner",
+    "Owner (user or queue)",
+    Ref {
+        to: OWNERS,
+        optional: false,
+    },
+);
+const ACCOUNT: Field = f(
+    "account",
+    "Account",
+    Ref {
+        to: ACCOUNTS,
+        optional: true,
+    },
+);
+const CONTACT: Field = f(
+    "contact",
+    "Contact",
+    Ref {
+        to: &[C::Contacts],
+        optional: true,
+    },
+);
 const CREATED_BY: Field = f(
     "created_by",
     "Created by",
@@ -318,14 +350,7 @@ pub const SPECS: &[Spec] = &[
         fields: &[
             ID,
             NAME,
-            f(
-                "owner",
-                "Owner",
-                Ref {
-                    to: USERS,
-                    optional: false,
-                },
-            ),
+            OWNER,
             f(
                 "parent",
                 "Parent account",
@@ -362,28 +387,7 @@ pub const SPECS: &[Spec] = &[
     Spec {
         collection: C::Contacts,
         label: "Contacts",
-        fields: &[
-            ID,
-            NAME,
-            f(
-                "owner",
-                "Owner",
-                Ref {
-                    to: USERS,
-                    optional: false,
-                },
-            ),
-            f(
-                "account",
-                "Account",
-                Ref {
-                    to: ACCOUNTS,
-                    optional: true,
-                },
-            ),
-            CREATED_BY,
-            FIELDS,
-        ],
+        fields: &[ID, NAME, OWNER, ACCOUNT, CREATED_BY, FIELDS],
     },
     Spec {
         collection: C::Cases,
@@ -391,30 +395,9 @@ pub const SPECS: &[Spec] = &[
         fields: &[
             ID,
             NAME,
-            f(
-                "owner",
-                "Owner (user or queue)",
-                Ref {
-                    to: OWNERS,
-                    optional: false,
-                },
-            ),
-            f(
-                "account",
-                "Account",
-                Ref {
-                    to: ACCOUNTS,
-                    optional: true,
-                },
-            ),
-            f(
-                "contact",
-                "Contact",
-                Ref {
-                    to: &[C::Contacts],
-                    optional: true,
-                },
-            ),
+            OWNER_OR_QUEUE,
+            ACCOUNT,
+            CONTACT,
             f(
                 "asset",
                 "Asset",
@@ -446,80 +429,17 @@ pub const SPECS: &[Spec] = &[
     Spec {
         collection: C::Opportunities,
         label: "Opportunities",
-        fields: &[
-            ID,
-            NAME,
-            f(
-                "owner",
-                "Owner",
-                Ref {
-                    to: USERS,
-                    optional: false,
-                },
-            ),
-            f(
-                "account",
-                "Account",
-                Ref {
-                    to: ACCOUNTS,
-                    optional: true,
-                },
-            ),
-            CREATED_BY,
-            FIELDS,
-        ],
+        fields: &[ID, NAME, OWNER, ACCOUNT, CREATED_BY, FIELDS],
     },
     Spec {
         collection: C::Leads,
         label: "Leads",
-        fields: &[
-            ID,
-            NAME,
-            f(
-                "owner",
-                "Owner (user or queue)",
-                Ref {
-                    to: OWNERS,
-                    optional: false,
-                },
-            ),
-            CREATED_BY,
-            FIELDS,
-        ],
+        fields: &[ID, NAME, OWNER_OR_QUEUE, CREATED_BY, FIELDS],
     },
     Spec {
         collection: C::Assets,
         label: "Assets",
-        fields: &[
-            ID,
-            NAME,
-            f(
-                "owner",
-                "Owner",
-                Ref {
-                    to: USERS,
-                    optional: false,
-                },
-            ),
-            f(
-                "account",
-                "Account",
-                Ref {
-                    to: ACCOUNTS,
-                    optional: true,
-                },
-            ),
-            f(
-                "contact",
-                "Contact",
-                Ref {
-                    to: &[C::Contacts],
-                    optional: true,
-                },
-            ),
-            CREATED_BY,
-            FIELDS,
-        ],
+        fields: &[ID, NAME, OWNER, ACCOUNT, CONTACT, CREATED_BY, FIELDS],
     },
     Spec {
         collection: C::SoldProducts,
@@ -527,14 +447,7 @@ pub const SPECS: &[Spec] = &[
         fields: &[
             ID,
             NAME,
-            f(
-                "owner",
-                "Owner",
-                Ref {
-                    to: USERS,
-                    optional: false,
-                },
-            ),
+            OWNER,
             f(
                 "account",
                 "Customer account",
@@ -562,14 +475,7 @@ pub const SPECS: &[Spec] = &[
                     optional: false,
                 },
             ),
-            f(
-                "owner",
-                "Owner",
-                Ref {
-                    to: USERS,
-                    optional: false,
-                },
-            ),
+            OWNER,
             CREATED_BY,
             FIELDS,
         ],
