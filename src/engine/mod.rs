@@ -7,6 +7,7 @@ pub mod config_rights;
 pub mod edits;
 pub mod evaluate;
 pub mod explain;
+pub mod fast;
 pub mod index;
 pub mod level;
 pub mod matrix;

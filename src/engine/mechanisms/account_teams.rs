@@ -6,6 +6,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -47,5 +48,21 @@ impl Mechanism for AccountTeams {
                 });
             }
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = fx.ix;
+        let rec = ix.record(record);
+        let account = if rec.object == ObjectKind::Account {
+            Some(record)
+        } else {
+            rec.account
+        };
+        Some(account.map_or(vec![], |a| {
+            ix.account_team_by_account[a.ix()]
+                .iter()
+                .map(|t| ix.account_teams[t.ix()].user)
+                .collect()
+        }))
     }
 }

@@ -6,6 +6,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::reason::{Grant, Reason};
 use crate::engine::scenario::ObjectKind;
@@ -33,6 +34,18 @@ impl Mechanism for Assignment {
                 level: level.access(),
                 reason: Reason::Assignment { assigned, source },
             });
+        }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = fx.ix;
+        let rec = ix.record(record);
+        if rec.object != ObjectKind::Account {
+            return Some(vec![]);
+        }
+        match rec.success_manager {
+            Some(m) => Some(vec![m]),
+            None => None,
         }
     }
 }

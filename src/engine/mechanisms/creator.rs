@@ -5,6 +5,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::reason::{Grant, Reason};
 
@@ -26,5 +27,9 @@ impl Mechanism for Creator {
                 reason: Reason::Creator { source },
             });
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        Some(fx.ix.record(record).created_by.into_iter().collect())
     }
 }

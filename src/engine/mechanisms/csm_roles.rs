@@ -8,6 +8,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{Index, RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -63,6 +64,18 @@ impl Mechanism for CsmRoles {
                 });
             }
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = fx.ix;
+        if ix.record(record).object != ObjectKind::Case {
+            return Some(vec![]);
+        }
+        Some(
+            ix.user_ixs()
+                .filter(|u| !ix.user(*u).csm_roles.is_empty())
+                .collect(),
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{Owner, RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -41,5 +42,14 @@ impl Mechanism for ImplicitChild {
                 reason: Reason::AccountOwnerChild { account, role },
             });
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = fx.ix;
+        let owner = ix.record(record).account.map(|a| ix.record(a).owner);
+        Some(match owner {
+            Some(Owner::User(u)) => vec![u],
+            _ => vec![],
+        })
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::reason::{Grant, Reason};
 
@@ -28,5 +29,20 @@ impl Mechanism for ManualShares {
                 });
             }
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = fx.ix;
+        Some(
+            ix.shares_by_record[record.ix()]
+                .iter()
+                .flat_map(|s| {
+                    fx.members(ix.manual_shares[s.ix()].with)
+                        .iter()
+                        .copied()
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+        )
     }
 }

@@ -3,6 +3,7 @@
 //! mechanism means one new file here and one line in `REGISTRY`.
 
 use super::evaluate::Evaluator;
+use super::fast::Fast;
 use super::index::{RecordIx, UserIx};
 use super::reason::Grant;
 
@@ -46,6 +47,32 @@ pub enum Stage {
 pub trait Mechanism: Sync {
     fn stage(&self) -> Stage;
     fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>);
+
+    /// Every user this mechanism grants something on `record`, for the set-based engine.
+    /// The default asks every user in turn, which is always right; mechanisms whose data is
+    /// indexed by record override it to touch only the users concerned.
+    fn holders(&self, fx: &Fast, ev: &Evaluator, record: RecordIx, out: &mut Vec<(UserIx, Grant)>) {
+        let mut g = Vec::new();
+        let mut ask = |u: UserIx| {
+            self.grants(ev, u, record, &mut g);
+            out.extend(g.drain(..).map(|x| (u, x)));
+        };
+        match self.candidates(fx, record) {
+            Some(mut users) => {
+                users.sort_unstable();
+                users.dedup();
+                users.into_iter().for_each(&mut ask);
+            }
+            None => ev.ix.user_ixs().for_each(&mut ask),
+        }
+    }
+
+    /// The only users this mechanism could grant something on `record` (None: anybody).
+    /// `holders` asks `grants` for just these, so the answer stays the reference's own.
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let _ = (fx, record);
+        None
+    }
 }
 
 /// Every mechanism, in the order explanations list reasons of equal level.

@@ -3,6 +3,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::reason::{Grant, Reason};
 
@@ -23,5 +24,14 @@ impl Mechanism for OpportunityTeams {
                 });
             }
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        Some(
+            fx.ix.opportunity_team_by_record[record.ix()]
+                .iter()
+                .map(|t| fx.ix.opportunity_teams[t.ix()].user)
+                .collect(),
+        )
     }
 }

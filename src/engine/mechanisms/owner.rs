@@ -3,6 +3,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{Owner as RecordOwner, RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -20,6 +21,13 @@ impl Mechanism for Owner {
                 level: Access::Full,
                 reason: Reason::Owner,
             });
+        }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        match fx.ix.record(record).owner {
+            RecordOwner::User(u) => Some(vec![u]),
+            RecordOwner::Queue(_) => Some(vec![]),
         }
     }
 }

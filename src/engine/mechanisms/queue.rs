@@ -6,6 +6,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{Owner, RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -33,5 +34,19 @@ impl Mechanism for QueueMembers {
                 reason: Reason::QueueMember { queue, membership },
             });
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let Owner::Queue(q) = fx.ix.record(record).owner else {
+            return Some(vec![]);
+        };
+        Some(
+            fx.ix
+                .queue(q)
+                .members
+                .iter()
+                .flat_map(|m| fx.members(*m).iter().copied().collect::<Vec<_>>())
+                .collect(),
+        )
     }
 }

@@ -8,6 +8,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{Index, PartyIx, PartyIxRef, RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -39,6 +40,10 @@ impl Mechanism for RelatedParties {
             });
         }
     }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        Some(party_users(fx, record))
+    }
 }
 
 /// Whether the user is (or, for an account party, belongs to) the party.
@@ -49,4 +54,18 @@ pub fn is_party(ix: &Index, p: PartyIx, user: UserIx) -> bool {
         PartyIxRef::Contact(c) => u.contact == Some(c),
         PartyIxRef::Account(a) => u.account == Some(a),
     }
+}
+
+/// The users who are the parties of a record.
+pub fn party_users(fx: &Fast, record: RecordIx) -> Vec<UserIx> {
+    let ix = fx.ix;
+    let mut out = Vec::new();
+    for p in &ix.parties_by_record[record.ix()] {
+        match ix.related_parties[p.ix()].party {
+            PartyIxRef::User(u) => out.push(u),
+            PartyIxRef::Contact(c) => out.extend(fx.users_by_contact.get(&c).into_iter().flatten()),
+            PartyIxRef::Account(a) => out.extend(fx.users_by_account.get(&a).into_iter().flatten()),
+        }
+    }
+    out
 }

@@ -5,6 +5,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{Owner, RecordIx, SetIx, UserIx};
 use crate::engine::reason::{Grant, Reason};
 
@@ -42,5 +43,26 @@ impl Mechanism for ShareGroups {
                 });
             }
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = fx.ix;
+        let Owner::User(o) = ix.record(record).owner else {
+            return Some(vec![]);
+        };
+        if !ix.user(o).high_volume() {
+            return Some(vec![]);
+        }
+        Some(
+            ix.sharing_sets
+                .iter()
+                .filter_map(|s| s.share_group.as_ref())
+                .flat_map(|(members, _)| {
+                    members
+                        .iter()
+                        .flat_map(|m| fx.members(*m).iter().copied().collect::<Vec<_>>())
+                })
+                .collect(),
+        )
     }
 }

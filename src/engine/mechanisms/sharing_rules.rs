@@ -6,6 +6,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{Index, Owner, RecordIx, RuleData, RuleIx, SelectorIx, UserIx};
 use crate::engine::reason::{Grant, Reason};
 
@@ -32,6 +33,22 @@ impl Mechanism for SharingRules {
                 });
             }
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = fx.ix;
+        Some(
+            ix.rules
+                .iter()
+                .filter(|rule| selects(ix, rule, record))
+                .flat_map(|rule| {
+                    fx.members(rule.share_with)
+                        .iter()
+                        .copied()
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+        )
     }
 }
 

@@ -7,6 +7,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{Index, RecordIx, SetIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -61,6 +62,27 @@ impl Mechanism for SharingSets {
                 }
             }
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        // Users whose account or contact is one of the record's lookups (or the record itself).
+        let ix = fx.ix;
+        let rec = ix.record(record);
+        let asset = rec.asset.map(|a| ix.record(a));
+        let linked = [
+            Some(record),
+            rec.account,
+            rec.contact,
+            asset.and_then(|a| a.account),
+            asset.and_then(|a| a.contact),
+            rec.contact.and_then(|c| ix.record(c).account),
+        ];
+        let mut out = Vec::new();
+        for r in linked.into_iter().flatten() {
+            out.extend(fx.users_by_account.get(&r).into_iter().flatten());
+            out.extend(fx.users_by_contact.get(&r).into_iter().flatten());
+        }
+        Some(out)
     }
 }
 

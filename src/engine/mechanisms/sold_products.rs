@@ -8,6 +8,7 @@
 use super::related_parties::is_party;
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
+use crate::engine::fast::Fast;
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -64,6 +65,24 @@ impl Mechanism for SoldProducts {
             }
             _ => {}
         }
+    }
+
+    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = fx.ix;
+        let rec = ix.record(record);
+        let product = match rec.object {
+            ObjectKind::SoldProduct => record,
+            ObjectKind::Case => match rec.sold_product {
+                Some(p) => p,
+                None => return Some(vec![]),
+            },
+            _ => return Some(vec![]),
+        };
+        let mut out = super::related_parties::party_users(fx, product);
+        if let Some(a) = ix.record(product).account {
+            out.extend(fx.users_by_account.get(&a).into_iter().flatten());
+        }
+        Some(out)
     }
 }
 
