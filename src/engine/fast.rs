@@ -8,12 +8,17 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::edits::{apply_to, Collection, Edit, EditError};
 use super::evaluate::Evaluator;
 use super::index::{Index, PrincipalIx, RecordIx, UserIx};
 use super::level::Access;
+use super::matrix::CellChange;
 use super::mechanisms::{Stage, REGISTRY};
 use super::reason::Grant;
 use super::scenario::{ObjectKind, ObjectPermission, Sharing, SystemPermission};
+use super::validate::validate;
+
+type Members = Rc<Vec<UserIx>>;
 
 /// Indexes the set-based engine builds once per scenario.
 pub struct Fast<'a> {
@@ -21,7 +26,7 @@ pub struct Fast<'a> {
     /// Per role: the users whose role is strictly above it.
     above: Vec<Vec<UserIx>>,
     /// Per principal: its member users, computed on first use.
-    members: RefCell<HashMap<(u8, u32), Rc<Vec<UserIx>>>>,
+    members: RefCell<HashMap<(u8, u32), Members>>,
     /// Per account / contact: the users who are, or belong to, it.
     pub users_by_account: HashMap<RecordIx, Vec<UserIx>>,
     pub users_by_contact: HashMap<RecordIx, Vec<UserIx>>,
@@ -137,8 +142,6 @@ impl FastMatrix {
 
 /// Compute every cell.
 pub fn matrix(ix: &Index) -> FastMatrix {
-    let fx = Fast::new(ix);
-    let ev = Evaluator::new(ix);
     let n = ix.users.len();
     let words_per_row = n.div_ceil(32).max(1);
     let mut out = FastMatrix {
@@ -147,48 +150,71 @@ pub fn matrix(ix: &Index) -> FastMatrix {
         words_per_row,
         bits: vec![0; words_per_row * ix.records.len()],
     };
-    // Per object: each user's cap and object-wide override; per user kind: the default.
-    let mut caps: HashMap<ObjectKind, Vec<(Access, Access)>> = HashMap::new();
-    let mut rows: Vec<Option<Rc<Vec<Access>>>> = vec![None; ix.records.len()];
-    for r in ix.record_ixs() {
-        row(&fx, &ev, &mut caps, &mut rows, r);
-    }
-    for r in ix.record_ixs() {
-        if let Some(levels) = &rows[r.ix()] {
-            out.set_row(r, levels);
-        }
+    let all: Vec<RecordIx> = ix.record_ixs().collect();
+    for (r, levels) in rows_for(ix, &all) {
+        out.set_row(r, &levels);
     }
     out
 }
 
-fn object_limits(ix: &Index, object: ObjectKind) -> Vec<(Access, Access)> {
-    ix.user_ixs()
-        .map(|u| {
-            let cap = if ix.user(u).active {
-                ix.object_cap(u, object)
-            } else {
-                Access::None
-            };
-            let obj = |p| ix.object_permission(u, object, p).is_some();
-            let sys = |p| ix.system_permission(u, p).is_some();
-            let over = if obj(ObjectPermission::ModifyAll) || sys(SystemPermission::ModifyAllData) {
-                Access::Full
-            } else if obj(ObjectPermission::ViewAll) || sys(SystemPermission::ViewAllData) {
-                Access::Read
-            } else {
-                Access::None
-            };
-            (cap, over)
-        })
+/// Fresh rows for some records (computing, through Controlled by Parent, their parents too).
+pub fn rows_for(ix: &Index, records: &[RecordIx]) -> Vec<(RecordIx, Rc<Vec<Access>>)> {
+    let fx = Fast::new(ix);
+    let ev = Evaluator::new(ix);
+    let mut objects: HashMap<ObjectKind, Rc<ObjectRows>> = HashMap::new();
+    let mut rows: Vec<Option<Rc<Vec<Access>>>> = vec![None; ix.records.len()];
+    records
+        .iter()
+        .map(|r| (*r, row(&fx, &ev, &mut objects, &mut rows, *r)))
         .collect()
 }
+
+/// Per object, one value per user: the org-wide default (by user kind) with object-wide
+/// overrides, the overrides alone, and the cap (None for inactive users). Every record of the
+/// object starts from a copy of `base`.
+struct ObjectRows {
+    base: Vec<Access>,
+    over: Vec<Access>,
+    cap: Vec<Access>,
+}
+
+fn object_rows(ix: &Index, object: ObjectKind) -> ObjectRows {
+    let mut rows = ObjectRows {
+        base: Vec::new(),
+        over: Vec::new(),
+        cap: Vec::new(),
+    };
+    for u in ix.user_ixs() {
+        let cap = if ix.user(u).active {
+            ix.object_cap(u, object)
+        } else {
+            Access::None
+        };
+        let obj = |p| ix.object_permission(u, object, p).is_some();
+        let sys = |p| ix.system_permission(u, p).is_some();
+        let over = if obj(ObjectPermission::ModifyAll) || sys(SystemPermission::ModifyAllData) {
+            Access::Full
+        } else if obj(ObjectPermission::ViewAll) || sys(SystemPermission::ViewAllData) {
+            Access::Read
+        } else {
+            Access::None
+        };
+        rows.base
+            .push(ix.sharing_for(u, object).0.baseline().max(over));
+        rows.over.push(over);
+        rows.cap.push(cap);
+    }
+    rows
+}
+
+type Rows = Vec<Option<Rc<Vec<Access>>>>;
 
 /// One record's row of final levels (parents first, for Controlled by Parent).
 fn row(
     fx: &Fast,
     ev: &Evaluator,
-    caps: &mut HashMap<ObjectKind, Vec<(Access, Access)>>,
-    rows: &mut Vec<Option<Rc<Vec<Access>>>>,
+    objects: &mut HashMap<ObjectKind, Rc<ObjectRows>>,
+    rows: &mut Rows,
     r: RecordIx,
 ) -> Rc<Vec<Access>> {
     if let Some(done) = &rows[r.ix()] {
@@ -196,24 +222,23 @@ fn row(
     }
     let ix = fx.ix;
     let object = ix.record(r).object;
-    let limits = caps
+    let limits = objects
         .entry(object)
-        .or_insert_with(|| object_limits(ix, object))
+        .or_insert_with(|| Rc::new(object_rows(ix, object)))
         .clone();
-    let owd = ix.org_default(object);
     let parent = ev.parent_of(r);
-    let mut lvl: Vec<Access> =
-        if let (Sharing::ControlledByParent, Some(p)) = (owd.internal, parent) {
+    let cbp = ix.org_default(object).internal == Sharing::ControlledByParent;
+    let mut lvl: Vec<Access> = match parent {
+        Some(p) if cbp => {
             // The record follows its parent; object-wide overrides still apply.
-            let prow = row(fx, ev, caps, rows, p);
-            ix.user_ixs()
-                .map(|u| prow[u.ix()].max(limits[u.ix()].1))
+            let prow = row(fx, ev, objects, rows, p);
+            prow.iter()
+                .zip(&limits.over)
+                .map(|(p, o)| (*p).max(*o))
                 .collect()
-        } else {
-            let mut lvl: Vec<Access> = ix
-                .user_ixs()
-                .map(|u| ix.sharing_for(u, object).0.baseline().max(limits[u.ix()].1))
-                .collect();
+        }
+        _ => {
+            let mut lvl = limits.base.clone();
             fx.lifted(ev, r, |u, a, _| lvl[u.ix()] = lvl[u.ix()].max(a));
             if object == ObjectKind::Account {
                 for child in &ix.children[r.ix()] {
@@ -236,11 +261,227 @@ fn row(
                 }
             }
             lvl
-        };
-    for (u, l) in lvl.iter_mut().enumerate() {
-        *l = (*l).min(limits[u].0);
+        }
+    };
+    for (l, cap) in lvl.iter_mut().zip(&limits.cap) {
+        *l = (*l).min(*cap);
     }
     let done = Rc::new(lvl);
     rows[r.ix()] = Some(done.clone());
     done
+}
+
+impl FastMatrix {
+    fn replace_row(&mut self, record: RecordIx, row: &[Access]) {
+        let base = record.ix() * self.words_per_row;
+        self.bits[base..base + self.words_per_row].fill(0);
+        self.set_row(record, row);
+    }
+}
+
+/// A scenario with its whole matrix, kept up to date edit by edit: an edit recomputes only the
+/// rows it can affect (and the rows that depend on those), or everything when it can't tell.
+pub struct Engine {
+    pub ix: Index,
+    pub matrix: FastMatrix,
+}
+
+/// What an edit cost: the cells it changed, and whether only some rows were recomputed.
+pub struct Applied {
+    pub changes: Vec<CellChange>,
+    pub rows_recomputed: usize,
+    pub incremental: bool,
+}
+
+impl Engine {
+    pub fn new(ix: Index) -> Self {
+        let matrix = matrix(&ix);
+        Engine { ix, matrix }
+    }
+
+    pub fn level(&self, user: UserIx, record: RecordIx) -> Access {
+        self.matrix.get(user, record)
+    }
+
+    /// Apply an edit. On error nothing changes.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
+        let next = validate(apply_to(&self.ix.scenario, edit)?).map_err(EditError::Invalid)?;
+        let same_shape = self
+            .ix
+            .users
+            .iter()
+            .map(|u| &u.id)
+            .eq(next.users.iter().map(|u| &u.id))
+            && self
+                .ix
+                .records
+                .iter()
+                .map(|r| &r.id)
+                .eq(next.records.iter().map(|r| &r.id));
+        let touched = if same_shape {
+            touched(&self.ix, &next, edit)
+        } else {
+            None
+        };
+        let Some(records) = touched else {
+            let changes = super::matrix::diff(&self.ix, &next);
+            let rows = next.records.len();
+            self.matrix = matrix(&next);
+            self.ix = next;
+            return Ok(Applied {
+                changes,
+                rows_recomputed: rows,
+                incremental: false,
+            });
+        };
+        let mut changes = Vec::new();
+        let rows = rows_for(&next, &records);
+        for (r, levels) in &rows {
+            for (u, after) in levels.iter().enumerate() {
+                let before = self.matrix.get(UserIx(u as u32), *r);
+                if before != *after {
+                    changes.push(CellChange {
+                        user: next.users[u].id.clone(),
+                        record: next.records[r.ix()].id.clone(),
+                        before,
+                        after: *after,
+                    });
+                }
+            }
+            self.matrix.replace_row(*r, levels);
+        }
+        self.ix = next;
+        Ok(Applied {
+            changes,
+            rows_recomputed: rows.len(),
+            incremental: true,
+        })
+    }
+}
+
+/// The records whose rows an edit can change, with their dependents, or None when the edit can
+/// reach anything (users, roles, groups, profiles, rules, sharing sets ...).
+fn touched(old: &Index, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
+    use std::collections::BTreeSet;
+    let mut seeds: BTreeSet<RecordIx> = BTreeSet::new();
+    let rec = |id: &str| new.find_record(id);
+    match edit {
+        Edit::SetOrgDefault { object, .. } => {
+            for r in new.record_ixs() {
+                let o = new.record(r).object;
+                if o == *object || o == ObjectKind::Account || o.may_be_controlled_by_parent() {
+                    seeds.insert(r);
+                }
+            }
+        }
+        Edit::Upsert { collection, .. } | Edit::Remove { collection, .. } => {
+            let (a, b) = (&old.scenario, &new.scenario);
+            match collection {
+                Collection::ManualShares => {
+                    for s in a
+                        .manual_shares
+                        .iter()
+                        .filter(|s| !b.manual_shares.contains(s))
+                        .chain(
+                            b.manual_shares
+                                .iter()
+                                .filter(|s| !a.manual_shares.contains(s)),
+                        )
+                    {
+                        seeds.extend(rec(&s.record));
+                    }
+                }
+                Collection::AccountTeams => {
+                    for t in a
+                        .account_teams
+                        .iter()
+                        .filter(|t| !b.account_teams.contains(t))
+                        .chain(
+                            b.account_teams
+                                .iter()
+                                .filter(|t| !a.account_teams.contains(t)),
+                        )
+                    {
+                        if let Some(acc) = rec(&t.account) {
+                            seeds.insert(acc);
+                            seeds.extend(new.children[acc.ix()].iter().copied());
+                        }
+                    }
+                }
+                Collection::CaseTeams => {
+                    for t in a
+                        .case_teams
+                        .iter()
+                        .filter(|t| !b.case_teams.contains(t))
+                        .chain(b.case_teams.iter().filter(|t| !a.case_teams.contains(t)))
+                    {
+                        seeds.extend(rec(&t.case_id));
+                    }
+                }
+                Collection::OpportunityTeams => {
+                    for t in a
+                        .opportunity_teams
+                        .iter()
+                        .filter(|t| !b.opportunity_teams.contains(t))
+                        .chain(
+                            b.opportunity_teams
+                                .iter()
+                                .filter(|t| !a.opportunity_teams.contains(t)),
+                        )
+                    {
+                        seeds.extend(rec(&t.opportunity));
+                    }
+                }
+                Collection::RelatedParties => {
+                    for p in a
+                        .related_parties
+                        .iter()
+                        .filter(|p| !b.related_parties.contains(p))
+                        .chain(
+                            b.related_parties
+                                .iter()
+                                .filter(|p| !a.related_parties.contains(p)),
+                        )
+                    {
+                        if let Some(r) = rec(&p.record) {
+                            seeds.insert(r);
+                            seeds.extend(new.cases_by_product[r.ix()].iter().copied());
+                        }
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Edit::Replace { .. } => return None,
+    }
+    // Dependents: an account's implicit parent access reads its children's shares, and a
+    // Controlled-by-Parent record reads its parent's row.
+    let ev = Evaluator::new(new);
+    let mut followers: HashMap<RecordIx, Vec<RecordIx>> = HashMap::new();
+    for x in new.record_ixs() {
+        if let Some(p) = ev.parent_of(x) {
+            followers.entry(p).or_default().push(x);
+        }
+    }
+    let mut work: Vec<RecordIx> = seeds.iter().copied().collect();
+    while let Some(r) = work.pop() {
+        let mut add = |x: RecordIx, work: &mut Vec<RecordIx>| {
+            if seeds.insert(x) {
+                work.push(x);
+            }
+        };
+        let data = new.record(r);
+        if matches!(
+            data.object,
+            ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
+        ) {
+            if let Some(a) = data.account {
+                add(a, &mut work);
+            }
+        }
+        for x in followers.get(&r).into_iter().flatten() {
+            add(*x, &mut work);
+        }
+    }
+    Some(seeds.into_iter().collect())
 }

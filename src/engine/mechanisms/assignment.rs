@@ -43,9 +43,7 @@ impl Mechanism for Assignment {
         if rec.object != ObjectKind::Account {
             return Some(vec![]);
         }
-        match rec.success_manager {
-            Some(m) => Some(vec![m]),
-            None => None,
-        }
+        // Unassigned accounts are open to every holder of the setting: ask everyone.
+        rec.success_manager.map(|m| vec![m])
     }
 }
