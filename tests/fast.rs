@@ -170,3 +170,23 @@ fn a_local_edit_recomputes_only_a_few_rows() {
             ) >= engine::Access::Edit
     );
 }
+
+#[test]
+fn the_public_matrix_equals_the_reference_matrix_for_every_object_filter() {
+    for p in PRESETS {
+        let ix = engine::load(p.json).unwrap();
+        for object in [
+            None,
+            Some(engine::ObjectKind::Case),
+            Some(engine::ObjectKind::Account),
+            Some(engine::ObjectKind::Contact),
+        ] {
+            assert_eq!(
+                engine::matrix(&ix, object),
+                engine::matrix::reference_matrix(&ix, object),
+                "{} {object:?}",
+                p.key
+            );
+        }
+    }
+}

@@ -29,8 +29,27 @@ impl Matrix {
     }
 }
 
-/// Evaluate every user against every record of `object` (all objects when None).
+/// Evaluate every user against every record of `object` (all objects when None), with the
+/// set-based engine (`fast`), row by row.
 pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
+    let users: Vec<UserIx> = ix.user_ixs().collect();
+    let records: Vec<RecordIx> = ix
+        .record_ixs()
+        .filter(|r| object.is_none_or(|o| ix.record(*r).object == o))
+        .collect();
+    let mut cells = Vec::with_capacity(users.len() * records.len());
+    for (_, row) in super::fast::rows_for(ix, &records) {
+        cells.extend(row.iter().copied());
+    }
+    Matrix {
+        users,
+        records,
+        cells,
+    }
+}
+
+/// The same matrix from the per-pair reference evaluator, one cell at a time.
+pub fn reference_matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
     let ev = Evaluator::new(ix);
     let users: Vec<UserIx> = ix.user_ixs().collect();
     let records: Vec<RecordIx> = ix
