@@ -29,14 +29,20 @@ impl Matrix {
     }
 }
 
-/// Evaluate every user against every record of `object` (all objects when None), with the
-/// set-based engine (`fast`), row by row.
-pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
-    let users: Vec<UserIx> = ix.user_ixs().collect();
-    let records: Vec<RecordIx> = ix
+/// Every user, and the records of `object` (all objects when None).
+fn axes(ix: &Index, object: Option<ObjectKind>) -> (Vec<UserIx>, Vec<RecordIx>) {
+    let users = ix.user_ixs().collect();
+    let records = ix
         .record_ixs()
         .filter(|r| object.is_none_or(|o| ix.record(*r).object == o))
         .collect();
+    (users, records)
+}
+
+/// Evaluate every user against every record of `object` (all objects when None), with the
+/// set-based engine (`fast`), row by row.
+pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
+    let (users, records) = axes(ix, object);
     let mut cells = Vec::with_capacity(users.len() * records.len());
     for (_, row) in super::fast::rows_for(ix, &records) {
         cells.extend(row.iter().copied());
@@ -51,11 +57,7 @@ pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
 /// The same matrix from the per-pair reference evaluator, one cell at a time.
 pub fn reference_matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
     let ev = Evaluator::new(ix);
-    let users: Vec<UserIx> = ix.user_ixs().collect();
-    let records: Vec<RecordIx> = ix
-        .record_ixs()
-        .filter(|r| object.is_none_or(|o| ix.record(*r).object == o))
-        .collect();
+    let (users, records) = axes(ix, object);
     let mut cells = Vec::with_capacity(users.len() * records.len());
     for r in &records {
         for u in &users {
