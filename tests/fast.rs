@@ -139,7 +139,8 @@ proptest! {
             }
         }
         let expected = engine::matrix::diff(&ix, &eng.ix);
-        prop_assert_eq!(applied.changes.len(), expected.len());
+        prop_assert_eq!(applied.changed_cells, expected.len());
+        prop_assert_eq!(applied.changes.len(), expected.len().min(fast::MAX_LISTED_CHANGES));
         for c in &expected {
             prop_assert!(applied.changes.contains(c), "missing {:?}", c);
         }
@@ -189,4 +190,23 @@ fn the_public_matrix_equals_the_reference_matrix_for_every_object_filter() {
             );
         }
     }
+}
+
+#[test]
+fn a_global_edit_counts_every_change_but_lists_at_most_the_cap() {
+    use access_sim::engine::edits::Edit;
+    let ix = engine::load(&access_sim::generate::generate(40, 800, 4).to_string()).unwrap();
+    let mut eng = fast::Engine::new(ix.clone());
+    let edit = Edit::SetOrgDefault {
+        object: engine::ObjectKind::Case,
+        default: serde_json::from_value(serde_json::json!({"internal": "public_read"})).unwrap(),
+    };
+    let applied = eng.apply(&edit).unwrap();
+    let expected = engine::matrix::diff(&ix, &eng.ix).len();
+    assert!(
+        expected > fast::MAX_LISTED_CHANGES,
+        "the edit should change many cells: {expected}"
+    );
+    assert_eq!(applied.changed_cells, expected);
+    assert_eq!(applied.changes.len(), fast::MAX_LISTED_CHANGES);
 }

@@ -286,11 +286,23 @@ pub struct Engine {
     pub matrix: FastMatrix,
 }
 
-/// What an edit cost: the cells it changed, and whether only some rows were recomputed.
+/// At most this many changed cells are listed one by one; beyond it only the count is kept,
+/// since a global edit at org scale can change hundreds of millions of cells.
+pub const MAX_LISTED_CHANGES: usize = 10_000;
+
+/// What an edit did: how many cells changed (counted word by word), the first
+/// `MAX_LISTED_CHANGES` of them, and whether only some rows were recomputed.
 pub struct Applied {
+    pub changed_cells: usize,
     pub changes: Vec<CellChange>,
     pub rows_recomputed: usize,
     pub incremental: bool,
+}
+
+/// How many 2-bit cells differ between two packed words.
+fn cells_differing(a: u64, b: u64) -> usize {
+    let x = a ^ b;
+    ((x | (x >> 1)) & 0x5555_5555_5555_5555).count_ones() as usize
 }
 
 impl Engine {
@@ -324,34 +336,50 @@ impl Engine {
             None
         };
         let Some(records) = touched else {
-            let changes = super::matrix::diff(&self.ix, &next);
+            // Users or records changed shape: compare by id, listing at most the cap.
+            let mut changes = super::matrix::diff(&self.ix, &next);
+            let changed_cells = changes.len();
+            changes.truncate(MAX_LISTED_CHANGES);
             let rows = next.records.len();
             self.matrix = matrix(&next);
             self.ix = next;
             return Ok(Applied {
+                changed_cells,
                 changes,
                 rows_recomputed: rows,
                 incremental: false,
             });
         };
-        let mut changes = Vec::new();
+        let (mut changes, mut changed_cells) = (Vec::new(), 0);
         let rows = rows_for(&next, &records);
+        let wpr = self.matrix.words_per_row;
         for (r, levels) in &rows {
-            for (u, after) in levels.iter().enumerate() {
-                let before = self.matrix.get(UserIx(u as u32), *r);
-                if before != *after {
-                    changes.push(CellChange {
-                        user: next.users[u].id.clone(),
-                        record: next.records[r.ix()].id.clone(),
-                        before,
-                        after: *after,
-                    });
+            let old: Vec<u64> = self.matrix.bits[r.ix() * wpr..(r.ix() + 1) * wpr].to_vec();
+            self.matrix.replace_row(*r, levels);
+            let new = &self.matrix.bits[r.ix() * wpr..(r.ix() + 1) * wpr];
+            for (w, (a, b)) in old.iter().zip(new).enumerate() {
+                if a == b {
+                    continue;
+                }
+                changed_cells += cells_differing(*a, *b);
+                for i in 0..32 {
+                    let u = w * 32 + i;
+                    let (before, after) = ((a >> (i * 2)) & 3, (b >> (i * 2)) & 3);
+                    if before != after && u < next.users.len() && changes.len() < MAX_LISTED_CHANGES
+                    {
+                        changes.push(CellChange {
+                            user: next.users[u].id.clone(),
+                            record: next.records[r.ix()].id.clone(),
+                            before: Access::ALL[before as usize],
+                            after: Access::ALL[after as usize],
+                        });
+                    }
                 }
             }
-            self.matrix.replace_row(*r, levels);
         }
         self.ix = next;
         Ok(Applied {
+            changed_cells,
             changes,
             rows_recomputed: rows.len(),
             incremental: true,
