@@ -39,7 +39,7 @@ fn fast_equals_reference_on_generated_orgs() {
     agree(&ix).unwrap();
     let m = fast::matrix(&ix);
     assert!(
-        m.heap_bytes() * 4 <= ix.users.len().div_ceil(32) * 32 * ix.records.len() + 64,
+        m.heap_bytes() * 4 <= ix.users.len().div_ceil(64) * 64 * ix.records.len() + 64,
         "2 bits per cell"
     );
 }

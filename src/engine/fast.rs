@@ -1,8 +1,11 @@
-//! The set-based engine: the whole matrix at once, record by record. Instead of asking each
-//! (user, record) pair, it asks each mechanism which users it grants something on a record
-//! (`Mechanism::holders`), lifts those grants to the users above them in one pass, and packs
-//! the result at 2 bits per cell. The per-pair evaluator stays the reference: property tests
-//! check that both agree on every cell; explanations are still computed per pair on request.
+//! The set-based engine: the whole matrix at once, record by record, as sets of users. Each
+//! row is three bit planes over the users ("at least Read / Edit / Full"), so taking the most
+//! permissive grant is OR and applying the object-permission cap is AND, 64 users a word.
+//! Mechanisms whose grants reach whole principals (sharing rules, queues, manual shares) hand
+//! over ready-made user sets (`Mechanism::share_sets`); the others name their few holders and
+//! answer through their own `grants` code, so the two paths cannot drift. Rows are stored at 2
+//! bits per cell. The per-pair evaluator stays the reference: property tests check that both
+//! agree on every cell; explanations are still computed per pair on request.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,30 +17,112 @@ use super::index::{Index, PrincipalIx, RecordIx, UserIx};
 use super::level::Access;
 use super::matrix::CellChange;
 use super::mechanisms::{Stage, REGISTRY};
-use super::reason::Grant;
 use super::scenario::{ObjectKind, ObjectPermission, Sharing, SystemPermission};
 use super::validate::validate;
 
-type Members = Rc<Vec<UserIx>>;
+/// A set of users, one bit each (bit `u % 64` of word `u / 64`).
+pub type UserBits = Rc<Vec<u64>>;
+
+/// A grant to a whole set of users at once (already including the managers who inherit it).
+pub struct SetGrant {
+    pub users: UserBits,
+    pub level: Access,
+    /// Whether it gives implicit Read on the record's parent account.
+    pub implies_parent: bool,
+}
+
+fn or_into(dst: &mut [u64], src: &[u64]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d |= s;
+    }
+}
+
+/// One row as threshold planes: `at_least[k]` holds the users whose level is above `ALL[k]`.
+#[derive(Clone)]
+struct Planes {
+    at_least: [Vec<u64>; 3],
+}
+
+impl Planes {
+    fn empty(words: usize) -> Self {
+        Planes {
+            at_least: [vec![0; words], vec![0; words], vec![0; words]],
+        }
+    }
+
+    fn raise_user(&mut self, u: UserIx, level: Access) {
+        let (w, bit) = (u.ix() / 64, 1u64 << (u.ix() % 64));
+        for plane in &mut self.at_least[..level as usize] {
+            plane[w] |= bit;
+        }
+    }
+
+    fn raise_set(&mut self, users: &[u64], level: Access) {
+        for plane in &mut self.at_least[..level as usize] {
+            or_into(plane, users);
+        }
+    }
+
+    fn max_with(&mut self, other: &Planes) {
+        for (a, b) in self.at_least.iter_mut().zip(&other.at_least) {
+            or_into(a, b);
+        }
+    }
+
+    fn min_with(&mut self, other: &Planes) {
+        for (a, b) in self.at_least.iter_mut().zip(&other.at_least) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x &= y;
+            }
+        }
+    }
+}
+
+/// Per object, as planes over the users: the org-wide default (by user kind) with object-wide
+/// overrides (`base`, where every record of the object starts), the overrides alone, and the
+/// cap (None for inactive users).
+struct ObjectPlanes {
+    base: Planes,
+    over: Planes,
+    cap: Planes,
+}
 
 /// Indexes the set-based engine builds once per scenario.
 pub struct Fast<'a> {
     pub ix: &'a Index,
+    /// Words in a set of users.
+    words: usize,
     /// Per role: the users whose role is strictly above it.
-    above: Vec<Vec<UserIx>>,
+    above: Vec<Vec<u64>>,
     /// Per principal: its member users, computed on first use.
-    members: RefCell<HashMap<(u8, u32), Members>>,
+    members: RefCell<HashMap<(u8, u32), Rc<Vec<UserIx>>>>,
+    /// Per principal and "with managers": its members (and those above them) as a set.
+    member_bits: RefCell<HashMap<(u8, u32, bool), UserBits>>,
+    objects: RefCell<HashMap<ObjectKind, Rc<ObjectPlanes>>>,
     /// Per account / contact: the users who are, or belong to, it.
     pub users_by_account: HashMap<RecordIx, Vec<UserIx>>,
     pub users_by_contact: HashMap<RecordIx, Vec<UserIx>>,
 }
 
+fn principal_key(p: PrincipalIx) -> (u8, u32) {
+    match p {
+        PrincipalIx::User(x) => (0, x.0),
+        PrincipalIx::Role(x) => (1, x.0),
+        PrincipalIx::RoleAndSubordinates(x) => (2, x.0),
+        PrincipalIx::RoleAndInternalSubordinates(x) => (3, x.0),
+        PrincipalIx::Group(x) => (4, x.0),
+    }
+}
+
 impl<'a> Fast<'a> {
     pub fn new(ix: &'a Index) -> Self {
-        let mut above = vec![Vec::new(); ix.roles.len()];
+        let words = ix.users.len().div_ceil(64).max(1);
+        let mut above = vec![vec![0u64; words]; ix.roles.len()];
         for (r, role) in ix.roles.iter().enumerate() {
             for a in &role.ancestors {
-                above[r].extend(ix.role_users[a.ix()].iter().copied());
+                for u in &ix.role_users[a.ix()] {
+                    above[r][u.ix() / 64] |= 1 << (u.ix() % 64);
+                }
             }
         }
         let mut users_by_account: HashMap<RecordIx, Vec<UserIx>> = HashMap::new();
@@ -52,8 +137,11 @@ impl<'a> Fast<'a> {
         }
         Fast {
             ix,
+            words,
             above,
             members: RefCell::new(HashMap::new()),
+            member_bits: RefCell::new(HashMap::new()),
+            objects: RefCell::new(HashMap::new()),
             users_by_account,
             users_by_contact,
         }
@@ -61,13 +149,7 @@ impl<'a> Fast<'a> {
 
     /// The users a principal includes.
     pub fn members(&self, p: PrincipalIx) -> Rc<Vec<UserIx>> {
-        let key = match p {
-            PrincipalIx::User(x) => (0, x.0),
-            PrincipalIx::Role(x) => (1, x.0),
-            PrincipalIx::RoleAndSubordinates(x) => (2, x.0),
-            PrincipalIx::RoleAndInternalSubordinates(x) => (3, x.0),
-            PrincipalIx::Group(x) => (4, x.0),
-        };
+        let key = principal_key(p);
         if let Some(m) = self.members.borrow().get(&key) {
             return m.clone();
         }
@@ -84,27 +166,108 @@ impl<'a> Fast<'a> {
         list
     }
 
-    /// Every user's own record-level shares on a record.
-    fn share_holders(&self, ev: &Evaluator, record: RecordIx) -> Vec<(UserIx, Grant)> {
-        let mut out = Vec::new();
-        for m in REGISTRY.iter().filter(|m| m.stage() == Stage::Share) {
-            m.holders(self, ev, record, &mut out);
+    /// A principal's members as a set; `with_managers` adds everyone above them in the role
+    /// hierarchy (for grants that managers inherit).
+    pub fn member_set(&self, p: PrincipalIx, with_managers: bool) -> UserBits {
+        let (a, b) = principal_key(p);
+        let key = (a, b, with_managers);
+        if let Some(s) = self.member_bits.borrow().get(&key) {
+            return s.clone();
         }
-        out
+        let mut bits = vec![0u64; self.words];
+        let mut roles = Vec::new();
+        for u in self.members(p).iter() {
+            bits[u.ix() / 64] |= 1 << (u.ix() % 64);
+            if let Some(r) = self.ix.user(*u).role {
+                roles.push(r);
+            }
+        }
+        if with_managers {
+            roles.sort_unstable();
+            roles.dedup();
+            for r in roles {
+                or_into(&mut bits, &self.above[r.ix()]);
+            }
+        }
+        let bits = Rc::new(bits);
+        self.member_bits.borrow_mut().insert(key, bits.clone());
+        bits
     }
 
-    /// Shares plus what managers inherit from them, as (user, level, gives implicit parent).
-    fn lifted(&self, ev: &Evaluator, record: RecordIx, mut each: impl FnMut(UserIx, Access, bool)) {
-        for (u, g) in self.share_holders(ev, record) {
+    /// Whether `user` belongs to the principal.
+    pub fn is_member(&self, p: PrincipalIx, user: UserIx) -> bool {
+        self.member_set(p, false)[user.ix() / 64] >> (user.ix() % 64) & 1 == 1
+    }
+
+    fn object(&self, object: ObjectKind) -> Rc<ObjectPlanes> {
+        if let Some(o) = self.objects.borrow().get(&object) {
+            return o.clone();
+        }
+        let ix = self.ix;
+        let mut planes = ObjectPlanes {
+            base: Planes::empty(self.words),
+            over: Planes::empty(self.words),
+            cap: Planes::empty(self.words),
+        };
+        for u in ix.user_ixs() {
+            let cap = if ix.user(u).active {
+                ix.object_cap(u, object)
+            } else {
+                Access::None
+            };
+            let obj = |p| ix.object_permission(u, object, p).is_some();
+            let sys = |p| ix.system_permission(u, p).is_some();
+            let over = if obj(ObjectPermission::ModifyAll) || sys(SystemPermission::ModifyAllData) {
+                Access::Full
+            } else if obj(ObjectPermission::ViewAll) || sys(SystemPermission::ViewAllData) {
+                Access::Read
+            } else {
+                Access::None
+            };
+            let base = ix.sharing_for(u, object).0.baseline().max(over);
+            planes.base.raise_user(u, base);
+            planes.over.raise_user(u, over);
+            planes.cap.raise_user(u, cap);
+        }
+        let planes = Rc::new(planes);
+        self.objects.borrow_mut().insert(object, planes.clone());
+        planes
+    }
+
+    /// Every record-level share on a record, raised into `row`; the users who thereby get
+    /// implicit Read on the parent account are added to `parent`.
+    fn shares(&self, ev: &Evaluator, record: RecordIx, row: &mut Planes, parent: &mut [u64]) {
+        let mut sets = Vec::new();
+        let mut holders = Vec::new();
+        for m in REGISTRY.iter().filter(|m| m.stage() == Stage::Share) {
+            if !m.share_sets(self, record, &mut sets) {
+                m.holders(self, ev, record, &mut holders);
+            }
+        }
+        for g in &sets {
             if g.level == Access::None {
                 continue;
             }
-            let parent = g.reason.gives_implicit_parent();
-            each(u, g.level, parent);
+            row.raise_set(&g.users, g.level);
+            if g.implies_parent {
+                or_into(parent, &g.users);
+            }
+        }
+        for (u, g) in &holders {
+            if g.level == Access::None {
+                continue;
+            }
+            let implies_parent = g.reason.gives_implicit_parent();
+            row.raise_user(*u, g.level);
+            if implies_parent {
+                parent[u.ix() / 64] |= 1 << (u.ix() % 64);
+            }
             if g.reason.inherited_by_managers(self.ix) {
-                if let Some(role) = self.ix.user(u).role {
-                    for m in &self.above[role.ix()] {
-                        each(*m, g.level, parent);
+                if let Some(role) = self.ix.user(*u).role {
+                    let above = &self.above[role.ix()];
+                    row.raise_set(above, g.level);
+                    if implies_parent {
+                        or_into(parent, above);
                     }
                 }
             }
@@ -112,171 +275,185 @@ impl<'a> Fast<'a> {
     }
 }
 
-/// The whole matrix, 2 bits per cell: records in rows, users in columns.
+/// The whole matrix, 2 bits per cell: records in rows, users in columns. Each row is two bit
+/// planes over the users; a cell's level is `lo | hi << 1`.
 pub struct FastMatrix {
     pub users: usize,
     pub records: usize,
     words_per_row: usize,
-    bits: Vec<u64>,
+    lo: Vec<u64>,
+    hi: Vec<u64>,
 }
 
 impl FastMatrix {
-    pub fn get(&self, user: UserIx, record: RecordIx) -> Access {
-        let i = user.ix();
-        let w = self.bits[record.ix() * self.words_per_row + i / 32];
-        Access::ALL[((w >> ((i % 32) * 2)) & 3) as usize]
+    fn new(users: usize, records: usize) -> Self {
+        let words_per_row = users.div_ceil(64).max(1);
+        FastMatrix {
+            users,
+            records,
+            words_per_row,
+            lo: vec![0; words_per_row * records],
+            hi: vec![0; words_per_row * records],
+        }
     }
 
-    fn set_row(&mut self, record: RecordIx, row: &[Access]) {
-        let base = record.ix() * self.words_per_row;
-        for (i, a) in row.iter().enumerate() {
-            self.bits[base + i / 32] |= (*a as u64) << ((i % 32) * 2);
+    pub fn get(&self, user: UserIx, record: RecordIx) -> Access {
+        let i = user.ix();
+        let w = record.ix() * self.words_per_row + i / 64;
+        let bit = |x: &[u64]| ((x[w] >> (i % 64)) & 1) as usize;
+        Access::ALL[bit(&self.lo) | bit(&self.hi) << 1]
+    }
+
+    /// One record's levels, user by user.
+    pub fn row(&self, record: RecordIx) -> impl Iterator<Item = Access> + '_ {
+        (0..self.users as u32).map(move |u| self.get(UserIx(u), record))
+    }
+
+    fn span(&self, record: RecordIx) -> std::ops::Range<usize> {
+        record.ix() * self.words_per_row..(record.ix() + 1) * self.words_per_row
+    }
+
+    fn store(&mut self, record: RecordIx, row: &Planes) {
+        let span = self.span(record);
+        let [r, e, f] = &row.at_least;
+        for (k, w) in span.enumerate() {
+            // Levels are nested planes, so None/Read/Edit/Full = 00/01/10/11.
+            self.lo[w] = r[k] ^ e[k] ^ f[k];
+            self.hi[w] = e[k];
+        }
+    }
+
+    fn load(&self, record: RecordIx) -> Planes {
+        let span = self.span(record);
+        let (lo, hi) = (&self.lo[span.clone()], &self.hi[span]);
+        Planes {
+            at_least: [
+                lo.iter().zip(hi).map(|(l, h)| l | h).collect(),
+                hi.to_vec(),
+                lo.iter().zip(hi).map(|(l, h)| l & h).collect(),
+            ],
         }
     }
 
     /// Bytes the packed cells take.
     pub fn heap_bytes(&self) -> usize {
-        self.bits.len() * 8
+        (self.lo.len() + self.hi.len()) * 8
     }
 }
 
 /// Compute every cell.
 pub fn matrix(ix: &Index) -> FastMatrix {
-    let n = ix.users.len();
-    let words_per_row = n.div_ceil(32).max(1);
-    let mut out = FastMatrix {
-        users: n,
-        records: ix.records.len(),
-        words_per_row,
-        bits: vec![0; words_per_row * ix.records.len()],
-    };
+    let mut out = FastMatrix::new(ix.users.len(), ix.records.len());
     let all: Vec<RecordIx> = ix.record_ixs().collect();
-    for (r, levels) in rows_for(ix, &all) {
-        out.set_row(r, &levels);
-    }
+    fill(ix, &mut out, &all);
     out
 }
 
-/// Fresh rows for some records (computing, through Controlled by Parent, their parents too).
-pub fn rows_for(ix: &Index, records: &[RecordIx]) -> Vec<(RecordIx, Rc<Vec<Access>>)> {
+/// Whether a record's implicit shares count for its parent account's implicit Read.
+fn implies_account(ix: &Index, ev: &Evaluator, r: RecordIx) -> bool {
+    let kind = ix.record(r).object;
+    matches!(
+        kind,
+        ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
+    ) && !follows_parent(ix, ev, r)
+}
+
+/// Controlled by Parent is per object (validation keeps both defaults equal).
+fn follows_parent(ix: &Index, ev: &Evaluator, r: RecordIx) -> bool {
+    ix.org_default(ix.record(r).object).internal == Sharing::ControlledByParent
+        && ev.parent_of(r).is_some()
+}
+
+/// Recompute the rows of `records` in `m`. Rows outside `records` must already be right: a
+/// Controlled-by-Parent record reads its parent's row from `m`.
+fn fill(ix: &Index, m: &mut FastMatrix, records: &[RecordIx]) {
     let fx = Fast::new(ix);
     let ev = Evaluator::new(ix);
-    let mut objects: HashMap<ObjectKind, Rc<ObjectRows>> = HashMap::new();
-    let mut rows: Vec<Option<Rc<Vec<Access>>>> = vec![None; ix.records.len()];
-    records
-        .iter()
-        .map(|r| (*r, row(&fx, &ev, &mut objects, &mut rows, *r)))
-        .collect()
-}
-
-/// Per object, one value per user: the org-wide default (by user kind) with object-wide
-/// overrides, the overrides alone, and the cap (None for inactive users). Every record of the
-/// object starts from a copy of `base`.
-struct ObjectRows {
-    base: Vec<Access>,
-    over: Vec<Access>,
-    cap: Vec<Access>,
-}
-
-fn object_rows(ix: &Index, object: ObjectKind) -> ObjectRows {
-    let mut rows = ObjectRows {
-        base: Vec::new(),
-        over: Vec::new(),
-        cap: Vec::new(),
-    };
-    for u in ix.user_ixs() {
-        let cap = if ix.user(u).active {
-            ix.object_cap(u, object)
-        } else {
-            Access::None
-        };
-        let obj = |p| ix.object_permission(u, object, p).is_some();
-        let sys = |p| ix.system_permission(u, p).is_some();
-        let over = if obj(ObjectPermission::ModifyAll) || sys(SystemPermission::ModifyAllData) {
-            Access::Full
-        } else if obj(ObjectPermission::ViewAll) || sys(SystemPermission::ViewAllData) {
-            Access::Read
-        } else {
-            Access::None
-        };
-        rows.base
-            .push(ix.sharing_for(u, object).0.baseline().max(over));
-        rows.over.push(over);
-        rows.cap.push(cap);
+    let words = fx.words;
+    let mut wanted = vec![false; ix.records.len()];
+    for r in records {
+        wanted[r.ix()] = true;
     }
-    rows
+    // Children first, collecting each account's implicit Read as they go; then the accounts;
+    // then the records that follow a parent, parents before children.
+    let mut implied: HashMap<RecordIx, Vec<u64>> = HashMap::new();
+    let mut scratch = vec![0u64; words];
+    let mut followers = Vec::new();
+    let mut accounts = Vec::new();
+    for &r in records {
+        let rec = ix.record(r);
+        if follows_parent(ix, &ev, r) {
+            followers.push(r);
+            continue;
+        }
+        if rec.object == ObjectKind::Account {
+            accounts.push(r);
+            continue;
+        }
+        let limits = fx.object(rec.object);
+        let mut row = limits.base.clone();
+        scratch.fill(0);
+        fx.shares(&ev, r, &mut row, &mut scratch);
+        if let Some(a) = rec.account.filter(|a| wanted[a.ix()]) {
+            if implies_account(ix, &ev, r) {
+                or_into(implied.entry(a).or_insert_with(|| vec![0; words]), &scratch);
+            }
+        }
+        row.min_with(&limits.cap);
+        m.store(r, &row);
+    }
+    let mut done = vec![false; ix.records.len()];
+    for &a in &accounts {
+        let limits = fx.object(ObjectKind::Account);
+        let mut row = limits.base.clone();
+        scratch.fill(0);
+        fx.shares(&ev, a, &mut row, &mut scratch);
+        let mut parent_read = implied.remove(&a).unwrap_or_else(|| vec![0; words]);
+        // Children that were not recomputed still count.
+        for &c in &ix.children[a.ix()] {
+            if !wanted[c.ix()] && implies_account(ix, &ev, c) {
+                let mut child = Planes::empty(words);
+                fx.shares(&ev, c, &mut child, &mut parent_read);
+            }
+        }
+        row.raise_set(&parent_read, Access::Read);
+        row.min_with(&limits.cap);
+        m.store(a, &row);
+        done[a.ix()] = true;
+    }
+    for &r in records {
+        if !follows_parent(ix, &ev, r) {
+            done[r.ix()] = true;
+        }
+    }
+    for r in followers {
+        follow(&fx, &ev, m, &wanted, &mut done, r);
+    }
 }
 
-type Rows = Vec<Option<Rc<Vec<Access>>>>;
-
-/// One record's row of final levels (parents first, for Controlled by Parent).
-fn row(
+/// A Controlled-by-Parent row: the parent's row (recomputed first when it is due), with the
+/// object-wide overrides, under this object's cap.
+fn follow(
     fx: &Fast,
     ev: &Evaluator,
-    objects: &mut HashMap<ObjectKind, Rc<ObjectRows>>,
-    rows: &mut Rows,
+    m: &mut FastMatrix,
+    wanted: &[bool],
+    done: &mut [bool],
     r: RecordIx,
-) -> Rc<Vec<Access>> {
-    if let Some(done) = &rows[r.ix()] {
-        return done.clone();
+) {
+    if done[r.ix()] {
+        return;
     }
-    let ix = fx.ix;
-    let object = ix.record(r).object;
-    let limits = objects
-        .entry(object)
-        .or_insert_with(|| Rc::new(object_rows(ix, object)))
-        .clone();
-    let parent = ev.parent_of(r);
-    let cbp = ix.org_default(object).internal == Sharing::ControlledByParent;
-    let mut lvl: Vec<Access> = match parent {
-        Some(p) if cbp => {
-            // The record follows its parent; object-wide overrides still apply.
-            let prow = row(fx, ev, objects, rows, p);
-            prow.iter()
-                .zip(&limits.over)
-                .map(|(p, o)| (*p).max(*o))
-                .collect()
-        }
-        _ => {
-            let mut lvl = limits.base.clone();
-            fx.lifted(ev, r, |u, a, _| lvl[u.ix()] = lvl[u.ix()].max(a));
-            if object == ObjectKind::Account {
-                for child in &ix.children[r.ix()] {
-                    let kind = ix.record(*child).object;
-                    let counts = matches!(
-                        kind,
-                        ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
-                    );
-                    // Controlled by Parent is per object (validation keeps both defaults equal).
-                    let follows = ix.org_default(kind).internal == Sharing::ControlledByParent
-                        && ev.parent_of(*child).is_some();
-                    if !counts || follows {
-                        continue;
-                    }
-                    fx.lifted(ev, *child, |u, _, gives| {
-                        if gives {
-                            lvl[u.ix()] = lvl[u.ix()].max(Access::Read);
-                        }
-                    });
-                }
-            }
-            lvl
-        }
-    };
-    for (l, cap) in lvl.iter_mut().zip(&limits.cap) {
-        *l = (*l).min(*cap);
+    done[r.ix()] = true;
+    let parent = ev.parent_of(r).expect("a follower has a parent");
+    if wanted[parent.ix()] && !done[parent.ix()] {
+        follow(fx, ev, m, wanted, done, parent);
     }
-    let done = Rc::new(lvl);
-    rows[r.ix()] = Some(done.clone());
-    done
-}
-
-impl FastMatrix {
-    fn replace_row(&mut self, record: RecordIx, row: &[Access]) {
-        let base = record.ix() * self.words_per_row;
-        self.bits[base..base + self.words_per_row].fill(0);
-        self.set_row(record, row);
-    }
+    let limits = fx.object(fx.ix.record(r).object);
+    let mut row = m.load(parent);
+    row.max_with(&limits.over);
+    row.min_with(&limits.cap);
+    m.store(r, &row);
 }
 
 /// A scenario with its whole matrix, kept up to date edit by edit: an edit recomputes only the
@@ -297,12 +474,6 @@ pub struct Applied {
     pub changes: Vec<CellChange>,
     pub rows_recomputed: usize,
     pub incremental: bool,
-}
-
-/// How many 2-bit cells differ between two packed words.
-fn cells_differing(a: u64, b: u64) -> usize {
-    let x = a ^ b;
-    ((x | (x >> 1)) & 0x5555_5555_5555_5555).count_ones() as usize
 }
 
 impl Engine {
@@ -351,29 +522,38 @@ impl Engine {
             });
         };
         let (mut changes, mut changed_cells) = (Vec::new(), 0);
-        let rows = rows_for(&next, &records);
-        let wpr = self.matrix.words_per_row;
-        for (r, levels) in &rows {
-            let old: Vec<u64> = self.matrix.bits[r.ix() * wpr..(r.ix() + 1) * wpr].to_vec();
-            self.matrix.replace_row(*r, levels);
-            let new = &self.matrix.bits[r.ix() * wpr..(r.ix() + 1) * wpr];
-            for (w, (a, b)) in old.iter().zip(new).enumerate() {
-                if a == b {
+        let before: Vec<(Vec<u64>, Vec<u64>)> = records
+            .iter()
+            .map(|r| {
+                let span = self.matrix.span(*r);
+                (
+                    self.matrix.lo[span.clone()].to_vec(),
+                    self.matrix.hi[span].to_vec(),
+                )
+            })
+            .collect();
+        fill(&next, &mut self.matrix, &records);
+        for (r, (lo, hi)) in records.iter().zip(&before) {
+            let span = self.matrix.span(*r);
+            let (new_lo, new_hi) = (&self.matrix.lo[span.clone()], &self.matrix.hi[span]);
+            for w in 0..lo.len() {
+                let differ = (lo[w] ^ new_lo[w]) | (hi[w] ^ new_hi[w]);
+                if differ == 0 {
                     continue;
                 }
-                changed_cells += cells_differing(*a, *b);
-                for i in 0..32 {
-                    let u = w * 32 + i;
-                    let (before, after) = ((a >> (i * 2)) & 3, (b >> (i * 2)) & 3);
-                    if before != after && u < next.users.len() && changes.len() < MAX_LISTED_CHANGES
-                    {
-                        changes.push(CellChange {
-                            user: next.users[u].id.clone(),
-                            record: next.records[r.ix()].id.clone(),
-                            before: Access::ALL[before as usize],
-                            after: Access::ALL[after as usize],
-                        });
-                    }
+                changed_cells += differ.count_ones() as usize;
+                let mut bits = differ;
+                while bits != 0 && changes.len() < MAX_LISTED_CHANGES {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let level =
+                        |l: u64, h: u64| Access::ALL[((l >> i) & 1 | ((h >> i) & 1) << 1) as usize];
+                    changes.push(CellChange {
+                        user: next.users[w * 64 + i].id.clone(),
+                        record: next.records[r.ix()].id.clone(),
+                        before: level(lo[w], hi[w]),
+                        after: level(new_lo[w], new_hi[w]),
+                    });
                 }
             }
         }
@@ -381,7 +561,7 @@ impl Engine {
         Ok(Applied {
             changed_cells,
             changes,
-            rows_recomputed: rows.len(),
+            rows_recomputed: records.len(),
             incremental: true,
         })
     }

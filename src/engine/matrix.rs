@@ -44,8 +44,9 @@ fn axes(ix: &Index, object: Option<ObjectKind>) -> (Vec<UserIx>, Vec<RecordIx>) 
 pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
     let (users, records) = axes(ix, object);
     let mut cells = Vec::with_capacity(users.len() * records.len());
-    for (_, row) in super::fast::rows_for(ix, &records) {
-        cells.extend(row.iter().copied());
+    let all = super::fast::matrix(ix);
+    for r in &records {
+        cells.extend(all.row(*r));
     }
     Matrix {
         users,

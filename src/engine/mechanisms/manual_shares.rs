@@ -4,7 +4,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use crate::engine::fast::{Fast, SetGrant};
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::reason::{Grant, Reason};
 
@@ -29,6 +29,20 @@ impl Mechanism for ManualShares {
                 });
             }
         }
+    }
+
+    /// Manual shares are inherited up the role hierarchy and imply Read on the parent.
+    fn share_sets(&self, fx: &Fast, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
+        let ix = fx.ix;
+        for s in &ix.shares_by_record[record.ix()] {
+            let share = &ix.manual_shares[s.ix()];
+            out.push(SetGrant {
+                users: fx.member_set(share.with, true),
+                level: share.access.access(),
+                implies_parent: true,
+            });
+        }
+        true
     }
 
     fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {

@@ -3,7 +3,7 @@
 //! mechanism means one new file here and one line in `REGISTRY`.
 
 use super::evaluate::Evaluator;
-use super::fast::Fast;
+use super::fast::{Fast, SetGrant};
 use super::index::{RecordIx, UserIx};
 use super::reason::Grant;
 
@@ -65,6 +65,16 @@ pub trait Mechanism: Sync {
             }
             None => ev.ix.user_ixs().for_each(&mut ask),
         }
+    }
+
+    /// For mechanisms that grant to whole principals: every grant on `record` as a set of users
+    /// (with the managers who inherit it), so the set-based engine never asks member by member.
+    /// Returns false when the mechanism has no set form; `holders` is used instead. The sets
+    /// must match `grants` (and `Reason::inherited_by_managers` / `gives_implicit_parent`)
+    /// exactly: property tests compare both paths on random scenarios.
+    fn share_sets(&self, fx: &Fast, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
+        let _ = (fx, record, out);
+        false
     }
 
     /// The only users this mechanism could grant something on `record` (None: anybody).

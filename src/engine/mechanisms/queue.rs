@@ -6,7 +6,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use crate::engine::fast::{Fast, SetGrant};
 use crate::engine::index::{Owner, RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
@@ -34,6 +34,22 @@ impl Mechanism for QueueMembers {
                 reason: Reason::QueueMember { queue, membership },
             });
         }
+    }
+
+    /// Members get Full; their managers too when the queue grants access using hierarchies.
+    fn share_sets(&self, fx: &Fast, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
+        let Owner::Queue(q) = fx.ix.record(record).owner else {
+            return true;
+        };
+        let queue = fx.ix.queue(q);
+        for m in &queue.members {
+            out.push(SetGrant {
+                users: fx.member_set(*m, queue.include_bosses),
+                level: Access::Full,
+                implies_parent: true,
+            });
+        }
+        true
     }
 
     fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {

@@ -6,7 +6,7 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use crate::engine::fast::{Fast, SetGrant};
 use crate::engine::index::{Index, Owner, RecordIx, RuleData, RuleIx, SelectorIx, UserIx};
 use crate::engine::reason::{Grant, Reason};
 
@@ -33,6 +33,29 @@ impl Mechanism for SharingRules {
                 });
             }
         }
+    }
+
+    /// Sharing-rule grants are inherited up the role hierarchy and imply Read on the parent.
+    fn share_sets(&self, fx: &Fast, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
+        let ix = fx.ix;
+        let rec = ix.record(record);
+        for rule in ix.rules.iter().filter(|rule| rule.object == rec.object) {
+            let hit = match &rule.select {
+                SelectorIx::OwnedBy(p) => match rec.owner {
+                    Owner::User(owner) => fx.is_member(*p, owner),
+                    Owner::Queue(_) => false,
+                },
+                SelectorIx::Criteria(_) => selects(ix, rule, record),
+            };
+            if hit {
+                out.push(SetGrant {
+                    users: fx.member_set(rule.share_with, true),
+                    level: rule.access.access(),
+                    implies_parent: true,
+                });
+            }
+        }
+        true
     }
 
     fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
