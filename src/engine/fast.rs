@@ -17,7 +17,7 @@ use super::index::{Index, PrincipalIx, RecordIx, UserIx};
 use super::level::Access;
 use super::matrix::CellChange;
 use super::mechanisms::{Stage, REGISTRY};
-use super::scenario::{ObjectKind, ObjectPermission, Sharing, SystemPermission};
+use super::scenario::{ObjectKind, ObjectPermission, Scenario, Sharing, SystemPermission};
 use super::validate::validate;
 
 /// A set of users, one bit each (bit `u % 64` of word `u / 64`).
@@ -99,6 +99,8 @@ pub struct Fast<'a> {
     /// Per principal and "with managers": its members (and those above them) as a set.
     member_bits: RefCell<HashMap<(u8, u32, bool), UserBits>>,
     objects: RefCell<HashMap<ObjectKind, Rc<ObjectPlanes>>>,
+    /// Lists of users a mechanism asked for once (`users_where`), by the mechanism's key.
+    picked: RefCell<HashMap<&'static str, Rc<Vec<UserIx>>>>,
     /// Per account / contact: the users who are, or belong to, it.
     pub users_by_account: HashMap<RecordIx, Vec<UserIx>>,
     pub users_by_contact: HashMap<RecordIx, Vec<UserIx>>,
@@ -142,6 +144,7 @@ impl<'a> Fast<'a> {
             members: RefCell::new(HashMap::new()),
             member_bits: RefCell::new(HashMap::new()),
             objects: RefCell::new(HashMap::new()),
+            picked: RefCell::new(HashMap::new()),
             users_by_account,
             users_by_contact,
         }
@@ -163,6 +166,18 @@ impl<'a> Fast<'a> {
         };
         let list = Rc::new(list);
         self.members.borrow_mut().insert(key, list.clone());
+        list
+    }
+
+    /// The users that satisfy `pick`, worked out once per scenario: `key` names the question
+    /// (one per mechanism), so a mechanism that needs "every user holding X" on every record
+    /// does not scan all users each time.
+    pub fn users_where(&self, key: &'static str, pick: impl Fn(UserIx) -> bool) -> Rc<Vec<UserIx>> {
+        if let Some(list) = self.picked.borrow().get(key) {
+            return list.clone();
+        }
+        let list = Rc::new(self.ix.user_ixs().filter(|u| pick(*u)).collect::<Vec<_>>());
+        self.picked.borrow_mut().insert(key, list.clone());
         list
     }
 
@@ -486,8 +501,12 @@ impl Engine {
         self.matrix.get(user, record)
     }
 
-    /// Apply an edit. On error nothing changes.
+    /// Apply an edit. On error nothing changes. Local edits (a manual share, a team member, an
+    /// org-wide default) patch the index in place (`patch`); the rest are revalidated in full.
     pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
+        if let Some(records) = self.try_patch(edit)? {
+            return Ok(self.recompute(&records));
+        }
         let next = validate(apply_to(&self.ix.scenario, edit)?).map_err(EditError::Invalid)?;
         let same_shape = self
             .ix
@@ -502,7 +521,7 @@ impl Engine {
                 .map(|r| &r.id)
                 .eq(next.records.iter().map(|r| &r.id));
         let touched = if same_shape {
-            touched(&self.ix, &next, edit)
+            touched(&self.ix.scenario, &next, edit)
         } else {
             None
         };
@@ -521,6 +540,38 @@ impl Engine {
                 incremental: false,
             });
         };
+        self.ix = next;
+        Ok(self.recompute(&records))
+    }
+
+    /// A local edit patched into the index: the records it touches, or None if it is not local.
+    fn try_patch(&mut self, edit: &Edit) -> Result<Option<Vec<RecordIx>>, EditError> {
+        // The list `touched` compares, as it was before the edit.
+        let mut before = Scenario::default();
+        if let Edit::Upsert { collection, .. } | Edit::Remove { collection, .. } = edit {
+            let s = &self.ix.scenario;
+            match collection {
+                Collection::ManualShares => before.manual_shares = s.manual_shares.clone(),
+                Collection::AccountTeams => before.account_teams = s.account_teams.clone(),
+                Collection::OpportunityTeams => {
+                    before.opportunity_teams = s.opportunity_teams.clone()
+                }
+                Collection::CaseTeams => before.case_teams = s.case_teams.clone(),
+                _ => return Ok(None),
+            }
+        }
+        match super::patch::patch(&mut self.ix, edit) {
+            None => Ok(None),
+            Some(Err(e)) => Err(e),
+            Some(Ok(())) => Ok(Some(
+                touched(&before, &self.ix, edit).unwrap_or_else(|| self.ix.record_ixs().collect()),
+            )),
+        }
+    }
+
+    /// Recompute the rows of `records` (the index already holds the edit) and list what changed.
+    fn recompute(&mut self, records: &[RecordIx]) -> Applied {
+        let next = &self.ix;
         let (mut changes, mut changed_cells) = (Vec::new(), 0);
         let before: Vec<(Vec<u64>, Vec<u64>)> = records
             .iter()
@@ -532,7 +583,7 @@ impl Engine {
                 )
             })
             .collect();
-        fill(&next, &mut self.matrix, &records);
+        fill(next, &mut self.matrix, records);
         for (r, (lo, hi)) in records.iter().zip(&before) {
             let span = self.matrix.span(*r);
             let (new_lo, new_hi) = (&self.matrix.lo[span.clone()], &self.matrix.hi[span]);
@@ -557,19 +608,18 @@ impl Engine {
                 }
             }
         }
-        self.ix = next;
-        Ok(Applied {
+        Applied {
             changed_cells,
             changes,
             rows_recomputed: records.len(),
             incremental: true,
-        })
+        }
     }
 }
 
 /// The records whose rows an edit can change, with their dependents, or None when the edit can
 /// reach anything (users, roles, groups, profiles, rules, sharing sets ...).
-fn touched(old: &Index, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
+fn touched(old: &Scenario, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
     use std::collections::BTreeSet;
     let mut seeds: BTreeSet<RecordIx> = BTreeSet::new();
     let rec = |id: &str| new.find_record(id);
@@ -583,7 +633,7 @@ fn touched(old: &Index, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
             }
         }
         Edit::Upsert { collection, .. } | Edit::Remove { collection, .. } => {
-            let (a, b) = (&old.scenario, &new.scenario);
+            let (a, b) = (old, &new.scenario);
             match collection {
                 Collection::ManualShares => {
                     for s in a

@@ -12,6 +12,7 @@ pub mod index;
 pub mod level;
 pub mod matrix;
 pub mod mechanisms;
+pub mod patch;
 pub mod queries;
 pub mod reason;
 pub mod scenario;

@@ -160,14 +160,110 @@ struct Validator {
     portal_roles: BTreeMap<(RecordIx, PortalRole), RoleIx>,
 }
 
-impl Validator {
+/// What reference checks need: ids and record kinds. The validator answers from what it
+/// has registered so far; `patch` answers from a finished index, so an edit to one entry is
+/// checked with the same code and messages as a whole file.
+pub(crate) trait Refs {
+    fn entity(&self, id: &str) -> Option<Entity>;
+    fn object_of(&self, r: RecordIx) -> Option<ObjectKind>;
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>);
+
+    fn lookup(&mut self, path: &str, id: &str, want: &str) -> Option<Entity> {
+        match self.entity(id) {
+            Some(e) => Some(e),
+            None => {
+                self.problem(path, format!("no {want} has the id '{id}'"));
+                None
+            }
+        }
+    }
+
+    fn role_ref(&mut self, path: &str, id: &str) -> Option<RoleIx> {
+        match self.lookup(path, id, "role")? {
+            Entity::Role(r) => Some(r),
+            other => self.wrong_kind(path, id, other, "a role"),
+        }
+    }
+
+    fn user_ref(&mut self, path: &str, id: &str) -> Option<UserIx> {
+        match self.lookup(path, id, "user")? {
+            Entity::User(u) => Some(u),
+            other => self.wrong_kind(path, id, other, "a user"),
+        }
+    }
+
+    fn group_ref(&mut self, path: &str, id: &str) -> Option<GroupIx> {
+        match self.lookup(path, id, "group")? {
+            Entity::Group(g) => Some(g),
+            other => self.wrong_kind(path, id, other, "a public group"),
+        }
+    }
+
+    fn record_ref(&mut self, path: &str, id: &str, object: ObjectKind) -> Option<RecordIx> {
+        let want = object.key();
+        match self.lookup(path, id, want)? {
+            Entity::Record(r) if self.object_of(r) == Some(object) => Some(r),
+            other => self.wrong_kind(path, id, other, &format!("a {want}")),
+        }
+    }
+
+    fn wrong_kind<T>(&mut self, path: &str, id: &str, got: Entity, want: &str) -> Option<T> {
+        let got = match got {
+            Entity::User(_) => "a user".to_string(),
+            Entity::Role(_) => "a role".to_string(),
+            Entity::Group(_) => "a group".to_string(),
+            Entity::Queue(_) => "a queue".to_string(),
+            Entity::Profile(_) => "a profile".to_string(),
+            Entity::PermissionSet(_) => "a permission set".to_string(),
+            Entity::Record(r) => match self.object_of(r) {
+                Some(o) => format!("a {}", o.key()),
+                None => "a record".to_string(),
+            },
+            Entity::Rule(_) => "a sharing rule".to_string(),
+            Entity::Share(_) => "a manual share".to_string(),
+            Entity::SharingSet(_) => "a sharing set".to_string(),
+            Entity::Responsibility(_) => "a responsibility".to_string(),
+            Entity::PartyConfig(_) => "a related party configuration".to_string(),
+            Entity::RelatedParty(_) => "a related party".to_string(),
+            Entity::Playbook(_) => "a playbook".to_string(),
+        };
+        self.problem(path, format!("'{id}' is {got}, not {want}"));
+        None
+    }
+
+    fn principal(&mut self, path: &str, p: &Principal) -> Option<PrincipalIx> {
+        Some(match p {
+            Principal::User(id) => PrincipalIx::User(self.user_ref(&format!("{path}.user"), id)?),
+            Principal::Role(id) => PrincipalIx::Role(self.role_ref(&format!("{path}.role"), id)?),
+            Principal::RoleAndSubordinates(id) => PrincipalIx::RoleAndSubordinates(
+                self.role_ref(&format!("{path}.role_and_subordinates"), id)?,
+            ),
+            Principal::RoleAndInternalSubordinates(id) => PrincipalIx::RoleAndInternalSubordinates(
+                self.role_ref(&format!("{path}.role_and_internal_subordinates"), id)?,
+            ),
+            Principal::Group(id) => {
+                PrincipalIx::Group(self.group_ref(&format!("{path}.group"), id)?)
+            }
+        })
+    }
+}
+
+impl Refs for Validator {
+    fn entity(&self, id: &str) -> Option<Entity> {
+        self.by_id.get(id).copied()
+    }
+    fn object_of(&self, r: RecordIx) -> Option<ObjectKind> {
+        self.record_kinds.get(r.ix()).copied()
+    }
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
             path: path.into(),
             message: message.into(),
         });
     }
+}
 
+impl Validator {
     fn run(&mut self, s: &Scenario) {
         if s.version != FORMAT_VERSION {
             self.problem(
@@ -186,7 +282,7 @@ impl Validator {
             return;
         }
         self.register_ids(s);
-        self.check_org_defaults(s);
+        self.check_org_defaults(&s.org_defaults);
         self.build_roles(s);
         self.build_perms(s);
         self.build_groups(s);
@@ -231,29 +327,8 @@ impl Validator {
     /// without saying its kind, and the CLI's `--record` and `--user` are never ambiguous.
     fn register_ids(&mut self, s: &Scenario) {
         let add = |v: &mut Validator, path: String, id: &str, name: Option<&str>, e: Entity| {
-            if id.trim().is_empty() {
-                v.problem(format!("{path}.id"), "id is empty");
+            if !check_id(v, &path, id, name) {
                 return;
-            }
-            if name.is_some_and(|n| n.trim().is_empty()) {
-                v.problem(format!("{path}.name"), format!("'{id}' has an empty name"));
-            }
-            if id.chars().count() > MAX_ID_CHARS {
-                let short: String = id.chars().take(40).collect();
-                v.problem(
-                    format!("{path}.id"),
-                    format!("the id '{short}...' is longer than {MAX_ID_CHARS} characters"),
-                );
-                return;
-            }
-            if let Some(n) = name.filter(|n| n.chars().count() > MAX_NAME_CHARS) {
-                v.problem(
-                    format!("{path}.name"),
-                    format!(
-                        "'{id}' has a name of {} characters; the limit is {MAX_NAME_CHARS}",
-                        n.chars().count()
-                    ),
-                );
             }
             if let Some(first) = v.first_path.get(id) {
                 let msg = format!("duplicate id '{id}' (first used at {first})");
@@ -340,91 +415,8 @@ impl Validator {
         }
     }
 
-    fn lookup(&mut self, path: &str, id: &str, want: &str) -> Option<Entity> {
-        match self.by_id.get(id) {
-            Some(e) => Some(*e),
-            None => {
-                self.problem(path, format!("no {want} has the id '{id}'"));
-                None
-            }
-        }
-    }
-
-    fn role_ref(&mut self, path: &str, id: &str) -> Option<RoleIx> {
-        match self.lookup(path, id, "role")? {
-            Entity::Role(r) => Some(r),
-            other => self.wrong_kind(path, id, other, "a role"),
-        }
-    }
-
-    fn user_ref(&mut self, path: &str, id: &str) -> Option<UserIx> {
-        match self.lookup(path, id, "user")? {
-            Entity::User(u) => Some(u),
-            other => self.wrong_kind(path, id, other, "a user"),
-        }
-    }
-
-    fn group_ref(&mut self, path: &str, id: &str) -> Option<GroupIx> {
-        match self.lookup(path, id, "group")? {
-            Entity::Group(g) => Some(g),
-            other => self.wrong_kind(path, id, other, "a public group"),
-        }
-    }
-
-    fn record_ref(&mut self, path: &str, id: &str, object: ObjectKind) -> Option<RecordIx> {
-        let want = object.key();
-        match self.lookup(path, id, want)? {
-            Entity::Record(r) if self.record_object(r) == Some(object) => Some(r),
-            other => self.wrong_kind(path, id, other, &format!("a {want}")),
-        }
-    }
-
-    fn wrong_kind<T>(&mut self, path: &str, id: &str, got: Entity, want: &str) -> Option<T> {
-        let got = match got {
-            Entity::User(_) => "a user".to_string(),
-            Entity::Role(_) => "a role".to_string(),
-            Entity::Group(_) => "a group".to_string(),
-            Entity::Queue(_) => "a queue".to_string(),
-            Entity::Profile(_) => "a profile".to_string(),
-            Entity::PermissionSet(_) => "a permission set".to_string(),
-            Entity::Record(r) => match self.record_object(r) {
-                Some(o) => format!("a {}", o.key()),
-                None => "a record".to_string(),
-            },
-            Entity::Rule(_) => "a sharing rule".to_string(),
-            Entity::Share(_) => "a manual share".to_string(),
-            Entity::SharingSet(_) => "a sharing set".to_string(),
-            Entity::Responsibility(_) => "a responsibility".to_string(),
-            Entity::PartyConfig(_) => "a related party configuration".to_string(),
-            Entity::RelatedParty(_) => "a related party".to_string(),
-            Entity::Playbook(_) => "a playbook".to_string(),
-        };
-        self.problem(path, format!("'{id}' is {got}, not {want}"));
-        None
-    }
-
-    fn record_object(&self, r: RecordIx) -> Option<ObjectKind> {
-        self.record_kinds.get(r.ix()).copied()
-    }
-
-    fn principal(&mut self, path: &str, p: &Principal) -> Option<PrincipalIx> {
-        Some(match p {
-            Principal::User(id) => PrincipalIx::User(self.user_ref(&format!("{path}.user"), id)?),
-            Principal::Role(id) => PrincipalIx::Role(self.role_ref(&format!("{path}.role"), id)?),
-            Principal::RoleAndSubordinates(id) => PrincipalIx::RoleAndSubordinates(
-                self.role_ref(&format!("{path}.role_and_subordinates"), id)?,
-            ),
-            Principal::RoleAndInternalSubordinates(id) => PrincipalIx::RoleAndInternalSubordinates(
-                self.role_ref(&format!("{path}.role_and_internal_subordinates"), id)?,
-            ),
-            Principal::Group(id) => {
-                PrincipalIx::Group(self.group_ref(&format!("{path}.group"), id)?)
-            }
-        })
-    }
-
-    fn check_org_defaults(&mut self, s: &Scenario) {
-        for (object, owd) in &s.org_defaults {
+    fn check_org_defaults(&mut self, defaults: &BTreeMap<ObjectKind, OrgDefault>) {
+        for (object, owd) in defaults {
             let path = format!("org_defaults.{}", object.key());
             for (side, setting) in [("internal", owd.internal), ("external", owd.external())] {
                 if setting == Sharing::ControlledByParent && !object.may_be_controlled_by_parent() {
@@ -966,27 +958,8 @@ impl Validator {
 
     fn build_shares(&mut self, s: &Scenario) {
         for (i, m) in s.manual_shares.iter().enumerate() {
-            let path = format!("manual_shares[{i}]");
-            let record = match self.lookup(&format!("{path}.record"), &m.record, "record") {
-                Some(Entity::Record(r)) => Some(r),
-                Some(other) => {
-                    self.wrong_kind(&format!("{path}.record"), &m.record, other, "a record")
-                }
-                None => None,
-            };
-            let with = self.principal(&format!("{path}.with"), &m.with);
-            if let (Some(record), Some(with)) = (record, with) {
-                self.manual_shares.push(ManualShareData {
-                    id: m.id.clone(),
-                    name: if m.name.is_empty() {
-                        "Manual share".into()
-                    } else {
-                        m.name.clone()
-                    },
-                    record,
-                    with,
-                    access: m.access,
-                });
+            if let Some(data) = share_entry(self, &format!("manual_shares[{i}]"), m) {
+                self.manual_shares.push(data);
             }
         }
     }
@@ -995,10 +968,8 @@ impl Validator {
         let mut seen = BTreeMap::new();
         for (i, t) in s.account_teams.iter().enumerate() {
             let path = format!("account_teams[{i}]");
-            let account =
-                self.record_ref(&format!("{path}.account"), &t.account, ObjectKind::Account);
-            let user = self.user_ref(&format!("{path}.user"), &t.user);
-            if let (Some(account), Some(user)) = (account, user) {
+            if let Some(data) = account_team_entry(self, &path, t) {
+                let (account, user) = (data.account, data.user);
                 if let Some(first) = seen.insert((account, user), i) {
                     self.problem(
                         format!("{path}.user"),
@@ -1008,27 +979,14 @@ impl Validator {
                         ),
                     );
                 }
-                self.account_teams.push(AccountTeamData {
-                    account,
-                    user,
-                    team_role: t.team_role.clone(),
-                    account_access: t.account_access,
-                    case_access: t.case_access,
-                    opportunity_access: t.opportunity_access,
-                    contact_access: t.contact_access,
-                });
+                self.account_teams.push(data);
             }
         }
         let mut seen = BTreeMap::new();
         for (i, t) in s.opportunity_teams.iter().enumerate() {
             let path = format!("opportunity_teams[{i}]");
-            let rec = self.record_ref(
-                &format!("{path}.opportunity"),
-                &t.opportunity,
-                ObjectKind::Opportunity,
-            );
-            let user = self.user_ref(&format!("{path}.user"), &t.user);
-            if let (Some(record), Some(user)) = (rec, user) {
+            if let Some(data) = opportunity_team_entry(self, &path, t) {
+                let (record, user) = (data.record, data.user);
                 if seen.insert((record, user), i).is_some() {
                     self.problem(
                         format!("{path}.user"),
@@ -1038,20 +996,14 @@ impl Validator {
                         ),
                     );
                 }
-                self.opportunity_teams.push(RecordTeamData {
-                    record,
-                    user,
-                    team_role: t.team_role.clone(),
-                    access: t.access,
-                });
+                self.opportunity_teams.push(data);
             }
         }
         let mut seen = BTreeMap::new();
         for (i, t) in s.case_teams.iter().enumerate() {
             let path = format!("case_teams[{i}]");
-            let rec = self.record_ref(&format!("{path}.case"), &t.case_id, ObjectKind::Case);
-            let user = self.user_ref(&format!("{path}.user"), &t.user);
-            if let (Some(record), Some(user)) = (rec, user) {
+            if let Some(data) = case_team_entry(self, &path, t) {
+                let (record, user) = (data.record, data.user);
                 if seen.insert((record, user), i).is_some() {
                     self.problem(
                         format!("{path}.user"),
@@ -1061,12 +1013,7 @@ impl Validator {
                         ),
                     );
                 }
-                self.case_teams.push(RecordTeamData {
-                    record,
-                    user,
-                    team_role: t.team_role.clone(),
-                    access: t.access,
-                });
+                self.case_teams.push(data);
             }
         }
     }
@@ -1356,9 +1303,7 @@ impl Validator {
             }
         }
         for (path, u, what) in found {
-            let user = &self.users[u.ix()];
-            let license = user.license.map(|l| l.label()).unwrap_or("portal");
-            let msg = format!("'{}' is a high-volume {license} user and can't be in {what}; share with them through a sharing set", user.id);
+            let msg = high_volume_message(&self.users[u.ix()], what);
             self.problem(path, msg);
         }
     }
@@ -1647,5 +1592,126 @@ fn mapping_problem(m: &AccessMapping) -> Option<String> {
             m.object.label(),
             m.target.text()
         )
+    })
+}
+
+/// The problems with a set of org-wide defaults (they depend on nothing else).
+pub(crate) fn org_default_problems(defaults: &BTreeMap<ObjectKind, OrgDefault>) -> Vec<Problem> {
+    let mut v = Validator::default();
+    v.check_org_defaults(defaults);
+    v.problems
+}
+
+/// The checks on an entry's own id and name (not uniqueness). False when the id is unusable.
+pub(crate) fn check_id(r: &mut impl Refs, path: &str, id: &str, name: Option<&str>) -> bool {
+    if id.trim().is_empty() {
+        r.problem(format!("{path}.id"), "id is empty");
+        return false;
+    }
+    if name.is_some_and(|n| n.trim().is_empty()) {
+        r.problem(format!("{path}.name"), format!("'{id}' has an empty name"));
+    }
+    if id.chars().count() > MAX_ID_CHARS {
+        let short: String = id.chars().take(40).collect();
+        r.problem(
+            format!("{path}.id"),
+            format!("the id '{short}...' is longer than {MAX_ID_CHARS} characters"),
+        );
+        return false;
+    }
+    if let Some(n) = name.filter(|n| n.chars().count() > MAX_NAME_CHARS) {
+        r.problem(
+            format!("{path}.name"),
+            format!(
+                "'{id}' has a name of {} characters; the limit is {MAX_NAME_CHARS}",
+                n.chars().count()
+            ),
+        );
+    }
+    true
+}
+
+/// Salesforce: high-volume portal users can't be in groups, queues, manual shares or teams.
+pub(crate) fn high_volume_message(user: &UserData, what: &str) -> String {
+    let license = user.license.map(|l| l.label()).unwrap_or("portal");
+    format!(
+        "'{}' is a high-volume {license} user and can't be in {what}; share with them through a sharing set",
+        user.id
+    )
+}
+
+pub(crate) fn share_entry(
+    r: &mut impl Refs,
+    path: &str,
+    m: &ManualShare,
+) -> Option<ManualShareData> {
+    let record = match r.lookup(&format!("{path}.record"), &m.record, "record") {
+        Some(Entity::Record(x)) => Some(x),
+        Some(other) => r.wrong_kind(&format!("{path}.record"), &m.record, other, "a record"),
+        None => None,
+    };
+    let with = r.principal(&format!("{path}.with"), &m.with);
+    Some(ManualShareData {
+        id: m.id.clone(),
+        name: if m.name.is_empty() {
+            "Manual share".into()
+        } else {
+            m.name.clone()
+        },
+        record: record?,
+        with: with?,
+        access: m.access,
+    })
+}
+
+pub(crate) fn account_team_entry(
+    r: &mut impl Refs,
+    path: &str,
+    t: &AccountTeamMember,
+) -> Option<AccountTeamData> {
+    let account = r.record_ref(&format!("{path}.account"), &t.account, ObjectKind::Account);
+    let user = r.user_ref(&format!("{path}.user"), &t.user);
+    Some(AccountTeamData {
+        account: account?,
+        user: user?,
+        team_role: t.team_role.clone(),
+        account_access: t.account_access,
+        case_access: t.case_access,
+        opportunity_access: t.opportunity_access,
+        contact_access: t.contact_access,
+    })
+}
+
+pub(crate) fn opportunity_team_entry(
+    r: &mut impl Refs,
+    path: &str,
+    t: &OpportunityTeamMember,
+) -> Option<RecordTeamData> {
+    let record = r.record_ref(
+        &format!("{path}.opportunity"),
+        &t.opportunity,
+        ObjectKind::Opportunity,
+    );
+    let user = r.user_ref(&format!("{path}.user"), &t.user);
+    Some(RecordTeamData {
+        record: record?,
+        user: user?,
+        team_role: t.team_role.clone(),
+        access: t.access,
+    })
+}
+
+pub(crate) fn case_team_entry(
+    r: &mut impl Refs,
+    path: &str,
+    t: &CaseTeamMember,
+) -> Option<RecordTeamData> {
+    let record = r.record_ref(&format!("{path}.case"), &t.case_id, ObjectKind::Case);
+    let user = r.user_ref(&format!("{path}.user"), &t.user);
+    Some(RecordTeamData {
+        record: record?,
+        user: user?,
+        team_role: t.team_role.clone(),
+        access: t.access,
     })
 }

@@ -68,7 +68,11 @@ pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
     let ev = Evaluator::with_cache(&ix, &cache);
     let (_, ref_ms) = time(|| {
         let mut readable = 0usize;
-        for r in ix.record_ixs().step_by(step) {
+        for r in ix
+            .record_ixs()
+            .step_by(step)
+            .filter(|r| ix.record(*r).object == engine::ObjectKind::Case)
+        {
             for u in ix.user_ixs() {
                 readable += (ev.level(u, r) > engine::Access::None) as usize;
             }

@@ -43,7 +43,14 @@ impl Mechanism for Assignment {
         if rec.object != ObjectKind::Account {
             return Some(vec![]);
         }
-        // Unassigned accounts are open to every holder of the setting: ask everyone.
-        rec.success_manager.map(|m| vec![m])
+        // Unassigned accounts are open to every holder of the setting.
+        Some(match rec.success_manager {
+            Some(m) => vec![m],
+            None => fx
+                .users_where("assignment", |u| {
+                    ix.best_setting(u, |p| p.assigned_account_access).is_some()
+                })
+                .to_vec(),
+        })
     }
 }

@@ -72,9 +72,8 @@ impl Mechanism for CsmRoles {
             return Some(vec![]);
         }
         Some(
-            ix.user_ixs()
-                .filter(|u| !ix.user(*u).csm_roles.is_empty())
-                .collect(),
+            fx.users_where("csm_roles", |u| !ix.user(u).csm_roles.is_empty())
+                .to_vec(),
         )
     }
 }

@@ -1,0 +1,376 @@
+//! Edits with a local reach (one manual share or team member, or one org-wide default) applied
+//! to a validated index in place. The entry is checked against the index with the validator's
+//! own code (`validate::Refs` and its entry builders), so the problems are those a full
+//! validation reports; then the lists and their per-record indexes are patched. At org scale a
+//! full revalidation costs hundreds of milliseconds and this microseconds. Anything it is not
+//! sure of (other lists, an entry that does not parse, an id clash) returns None, and the caller
+//! revalidates in full.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::edits::{Collection, Edit, EditError};
+use super::index::{Entity, Index, PrincipalIx, RecordIx, ShareIx, TeamIx, UserIx};
+use super::scenario::ObjectKind;
+use super::validate::{self, LoadError, Problem, Refs};
+
+/// Checks one entry against a finished index.
+struct Checker<'a> {
+    ix: &'a Index,
+    problems: Vec<Problem>,
+}
+
+impl Refs for Checker<'_> {
+    fn entity(&self, id: &str) -> Option<Entity> {
+        self.ix.by_id.get(id).copied()
+    }
+    fn object_of(&self, r: RecordIx) -> Option<ObjectKind> {
+        self.ix.records.get(r.ix()).map(|x| x.object)
+    }
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Apply `edit` in place if it is local: Some(Ok) when applied, Some(Err) when refused (the
+/// index unchanged), None when it needs a full revalidation.
+pub fn patch(ix: &mut Index, edit: &Edit) -> Option<Result<(), EditError>> {
+    match edit {
+        Edit::SetOrgDefault { object, default } => {
+            let mut defaults = ix.scenario.org_defaults.clone();
+            defaults.insert(*object, *default);
+            let problems = validate::org_default_problems(&defaults);
+            if !problems.is_empty() {
+                return Some(Err(EditError::Invalid(LoadError::Invalid(problems))));
+            }
+            ix.scenario.org_defaults = defaults.clone();
+            ix.org_defaults = defaults;
+            Some(Ok(()))
+        }
+        Edit::Upsert { collection, value } => {
+            let fields = object_fields(*collection, value)?;
+            let fields = match fields {
+                Ok(f) => f,
+                Err(e) => return Some(Err(e)),
+            };
+            if let Some(missing) = collection
+                .identity()
+                .iter()
+                .find(|k| !fields.contains_key(**k))
+            {
+                return Some(Err(EditError::Shape(format!(
+                    "{}: the value needs `{missing}`",
+                    collection.key()
+                ))));
+            }
+            upsert(ix, *collection, value, fields)
+        }
+        Edit::Remove {
+            collection,
+            matching,
+        } => {
+            let fields = match object_fields(*collection, matching)? {
+                Ok(f) => f,
+                Err(e) => return Some(Err(e)),
+            };
+            remove(ix, *collection, matching, fields)
+        }
+        Edit::Replace { .. } => None,
+    }
+}
+
+/// The value's fields, for the lists this module handles.
+fn object_fields(
+    collection: Collection,
+    value: &Value,
+) -> Option<Result<&Map<String, Value>, EditError>> {
+    if !matches!(
+        collection,
+        Collection::ManualShares
+            | Collection::AccountTeams
+            | Collection::OpportunityTeams
+            | Collection::CaseTeams
+    ) {
+        return None;
+    }
+    Some(match value {
+        Value::Object(f) => Ok(f),
+        _ => Err(EditError::Shape(format!(
+            "{}: the value must be a JSON object",
+            collection.key()
+        ))),
+    })
+}
+
+/// Whether `item` (as JSON) has every one of `keys` equal to `fields`.
+fn same(item: &Value, fields: &Map<String, Value>, keys: &[&str]) -> bool {
+    keys.iter()
+        .all(|k| item.get(*k).is_some() && item.get(*k) == fields.get(*k))
+}
+
+fn as_json<T: Serialize>(x: &T) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
+}
+
+fn parse<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    serde_json::from_value(value.clone()).ok()
+}
+
+fn refused(problems: Vec<Problem>) -> Option<Result<(), EditError>> {
+    Some(Err(EditError::Invalid(LoadError::Invalid(problems))))
+}
+
+/// Keep a per-record list sorted by position, as a full validation builds it.
+fn insert_sorted<T: Ord + Copy>(list: &mut Vec<T>, x: T) {
+    let at = list.partition_point(|y| *y < x);
+    list.insert(at, x);
+}
+
+fn upsert(
+    ix: &mut Index,
+    collection: Collection,
+    value: &Value,
+    fields: &Map<String, Value>,
+) -> Option<Result<(), EditError>> {
+    let identity = collection.identity();
+    let key = collection.key();
+    match collection {
+        Collection::ManualShares => {
+            let slot = ix
+                .scenario
+                .manual_shares
+                .iter()
+                .position(|m| same(&as_json(m), fields, identity));
+            let pos = slot.unwrap_or(ix.scenario.manual_shares.len());
+            let path = format!("{key}[{pos}]");
+            let share: super::scenario::ManualShare = parse(value)?;
+            let mut c = Checker {
+                ix: &*ix,
+                problems: Vec::new(),
+            };
+            if validate::check_id(&mut c, &path, &share.id, None) {
+                match ix.by_id.get(&share.id) {
+                    None => {}
+                    Some(Entity::Share(s)) if Some(s.ix()) == slot => {}
+                    Some(_) => return None,
+                }
+            }
+            let data = validate::share_entry(&mut c, &path, &share);
+            if let Some(PrincipalIx::User(u)) = data.as_ref().map(|d| d.with) {
+                if ix.user(u).high_volume() {
+                    let msg = validate::high_volume_message(ix.user(u), "a manual share");
+                    c.problem(format!("{path}.with.user"), msg);
+                }
+            }
+            if !c.problems.is_empty() {
+                return refused(c.problems);
+            }
+            let data = data?;
+            let at = ShareIx(pos as u32);
+            if let Some(old) = slot {
+                let before = ix.manual_shares[old].record;
+                ix.shares_by_record[before.ix()].retain(|s| *s != at);
+                ix.manual_shares[old] = data.clone();
+                ix.scenario.manual_shares[old] = share;
+            } else {
+                ix.by_id.insert(share.id.clone(), Entity::Share(at));
+                ix.manual_shares.push(data.clone());
+                ix.scenario.manual_shares.push(share);
+            }
+            insert_sorted(&mut ix.shares_by_record[data.record.ix()], at);
+        }
+        Collection::AccountTeams => {
+            let slot = ix
+                .scenario
+                .account_teams
+                .iter()
+                .position(|t| same(&as_json(t), fields, identity));
+            let pos = slot.unwrap_or(ix.scenario.account_teams.len());
+            let path = format!("{key}[{pos}]");
+            let member: super::scenario::AccountTeamMember = parse(value)?;
+            let mut c = Checker {
+                ix: &*ix,
+                problems: Vec::new(),
+            };
+            let data = validate::account_team_entry(&mut c, &path, &member);
+            team_user_check(&mut c, &path, data.as_ref().map(|d| d.user));
+            if !c.problems.is_empty() {
+                return refused(c.problems);
+            }
+            let data = data?;
+            let at = TeamIx(pos as u32);
+            if let Some(old) = slot {
+                let before = ix.account_teams[old].account;
+                ix.account_team_by_account[before.ix()].retain(|t| *t != at);
+                ix.account_teams[old] = data.clone();
+                ix.scenario.account_teams[old] = member;
+            } else {
+                ix.account_teams.push(data.clone());
+                ix.scenario.account_teams.push(member);
+            }
+            insert_sorted(&mut ix.account_team_by_account[data.account.ix()], at);
+        }
+        Collection::OpportunityTeams => {
+            let slot = ix
+                .scenario
+                .opportunity_teams
+                .iter()
+                .position(|t| same(&as_json(t), fields, identity));
+            let pos = slot.unwrap_or(ix.scenario.opportunity_teams.len());
+            let path = format!("{key}[{pos}]");
+            let member: super::scenario::OpportunityTeamMember = parse(value)?;
+            let mut c = Checker {
+                ix: &*ix,
+                problems: Vec::new(),
+            };
+            let data = validate::opportunity_team_entry(&mut c, &path, &member);
+            team_user_check(&mut c, &path, data.as_ref().map(|d| d.user));
+            if !c.problems.is_empty() {
+                return refused(c.problems);
+            }
+            let data = data?;
+            let at = TeamIx(pos as u32);
+            if let Some(old) = slot {
+                let before = ix.opportunity_teams[old].record;
+                ix.opportunity_team_by_record[before.ix()].retain(|t| *t != at);
+                ix.opportunity_teams[old] = data.clone();
+                ix.scenario.opportunity_teams[old] = member;
+            } else {
+                ix.opportunity_teams.push(data.clone());
+                ix.scenario.opportunity_teams.push(member);
+            }
+            insert_sorted(&mut ix.opportunity_team_by_record[data.record.ix()], at);
+        }
+        Collection::CaseTeams => {
+            let slot = ix
+                .scenario
+                .case_teams
+                .iter()
+                .position(|t| same(&as_json(t), fields, identity));
+            let pos = slot.unwrap_or(ix.scenario.case_teams.len());
+            let path = format!("{key}[{pos}]");
+            let member: super::scenario::CaseTeamMember = parse(value)?;
+            let mut c = Checker {
+                ix: &*ix,
+                problems: Vec::new(),
+            };
+            let data = validate::case_team_entry(&mut c, &path, &member);
+            team_user_check(&mut c, &path, data.as_ref().map(|d| d.user));
+            if !c.problems.is_empty() {
+                return refused(c.problems);
+            }
+            let data = data?;
+            let at = TeamIx(pos as u32);
+            if let Some(old) = slot {
+                let before = ix.case_teams[old].record;
+                ix.case_team_by_record[before.ix()].retain(|t| *t != at);
+                ix.case_teams[old] = data.clone();
+                ix.scenario.case_teams[old] = member;
+            } else {
+                ix.case_teams.push(data.clone());
+                ix.scenario.case_teams.push(member);
+            }
+            insert_sorted(&mut ix.case_team_by_record[data.record.ix()], at);
+        }
+        _ => return None,
+    }
+    Some(Ok(()))
+}
+
+/// High-volume portal users can't be on teams.
+fn team_user_check(c: &mut Checker, path: &str, user: Option<UserIx>) {
+    if let Some(u) = user {
+        let data = c.ix.user(u);
+        if data.high_volume() {
+            let msg = validate::high_volume_message(data, "a team");
+            c.problem(format!("{path}.user"), msg);
+        }
+    }
+}
+
+/// Drop the entries whose JSON matches; the positions of the rest shift, so the per-record
+/// lists of that collection are rebuilt (linear in records, no revalidation).
+fn remove(
+    ix: &mut Index,
+    collection: Collection,
+    matching: &Value,
+    fields: &Map<String, Value>,
+) -> Option<Result<(), EditError>> {
+    let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
+    let keep: Vec<bool> = match collection {
+        Collection::ManualShares => mask(&ix.scenario.manual_shares, fields, &keys),
+        Collection::AccountTeams => mask(&ix.scenario.account_teams, fields, &keys),
+        Collection::OpportunityTeams => mask(&ix.scenario.opportunity_teams, fields, &keys),
+        Collection::CaseTeams => mask(&ix.scenario.case_teams, fields, &keys),
+        _ => return None,
+    };
+    if keep.iter().all(|k| *k) {
+        return Some(Err(EditError::Shape(format!(
+            "{}: nothing matches {matching}",
+            collection.key()
+        ))));
+    }
+    let n = ix.records.len();
+    match collection {
+        Collection::ManualShares => {
+            for (m, k) in ix.manual_shares.iter().zip(&keep) {
+                if !k {
+                    ix.by_id.remove(&m.id);
+                }
+            }
+            retain(&mut ix.scenario.manual_shares, &keep);
+            retain(&mut ix.manual_shares, &keep);
+            ix.shares_by_record = vec![Vec::new(); n];
+            for (i, m) in ix.manual_shares.iter().enumerate() {
+                ix.shares_by_record[m.record.ix()].push(ShareIx(i as u32));
+                ix.by_id
+                    .insert(m.id.clone(), Entity::Share(ShareIx(i as u32)));
+            }
+        }
+        Collection::AccountTeams => {
+            retain(&mut ix.scenario.account_teams, &keep);
+            retain(&mut ix.account_teams, &keep);
+            ix.account_team_by_account = vec![Vec::new(); n];
+            for (i, t) in ix.account_teams.iter().enumerate() {
+                ix.account_team_by_account[t.account.ix()].push(TeamIx(i as u32));
+            }
+        }
+        Collection::OpportunityTeams => {
+            retain(&mut ix.scenario.opportunity_teams, &keep);
+            retain(&mut ix.opportunity_teams, &keep);
+            ix.opportunity_team_by_record = vec![Vec::new(); n];
+            for (i, t) in ix.opportunity_teams.iter().enumerate() {
+                ix.opportunity_team_by_record[t.record.ix()].push(TeamIx(i as u32));
+            }
+        }
+        Collection::CaseTeams => {
+            retain(&mut ix.scenario.case_teams, &keep);
+            retain(&mut ix.case_teams, &keep);
+            ix.case_team_by_record = vec![Vec::new(); n];
+            for (i, t) in ix.case_teams.iter().enumerate() {
+                ix.case_team_by_record[t.record.ix()].push(TeamIx(i as u32));
+            }
+        }
+        _ => return None,
+    }
+    Some(Ok(()))
+}
+
+fn mask<T: Serialize>(items: &[T], fields: &Map<String, Value>, keys: &[&str]) -> Vec<bool> {
+    items
+        .iter()
+        .map(|x| !same(&as_json(x), fields, keys))
+        .collect()
+}
+
+fn retain<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
