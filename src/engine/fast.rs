@@ -298,6 +298,35 @@ pub struct FastMatrix {
     words_per_row: usize,
     lo: Vec<u64>,
     hi: Vec<u64>,
+    /// While an edit is applied: the cells that change, noted as rows are overwritten (so no
+    /// copy of the old rows is kept, which for a global edit would be the whole matrix).
+    log: Option<ChangeLog>,
+}
+
+/// Cells an edit changed: all counted, the first `MAX_LISTED_CHANGES` kept.
+#[derive(Default)]
+struct ChangeLog {
+    changed_cells: usize,
+    listed: Vec<(RecordIx, UserIx, Access, Access)>,
+}
+
+impl ChangeLog {
+    fn note(&mut self, record: RecordIx, word: usize, old: (u64, u64), new: (u64, u64)) {
+        let differ = (old.0 ^ new.0) | (old.1 ^ new.1);
+        if differ == 0 {
+            return;
+        }
+        self.changed_cells += differ.count_ones() as usize;
+        let mut bits = differ;
+        while bits != 0 && self.listed.len() < MAX_LISTED_CHANGES {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let level =
+                |(l, h): (u64, u64)| Access::ALL[((l >> i) & 1 | ((h >> i) & 1) << 1) as usize];
+            let user = UserIx((word * 64 + i) as u32);
+            self.listed.push((record, user, level(old), level(new)));
+        }
+    }
 }
 
 impl FastMatrix {
@@ -309,6 +338,7 @@ impl FastMatrix {
             words_per_row,
             lo: vec![0; words_per_row * records],
             hi: vec![0; words_per_row * records],
+            log: None,
         }
     }
 
@@ -333,8 +363,12 @@ impl FastMatrix {
         let [r, e, f] = &row.at_least;
         for (k, w) in span.enumerate() {
             // Levels are nested planes, so None/Read/Edit/Full = 00/01/10/11.
-            self.lo[w] = r[k] ^ e[k] ^ f[k];
-            self.hi[w] = e[k];
+            let (lo, hi) = (r[k] ^ e[k] ^ f[k], e[k]);
+            if let Some(log) = &mut self.log {
+                log.note(record, k, (self.lo[w], self.hi[w]), (lo, hi));
+            }
+            self.lo[w] = lo;
+            self.hi[w] = hi;
         }
     }
 
@@ -571,46 +605,22 @@ impl Engine {
 
     /// Recompute the rows of `records` (the index already holds the edit) and list what changed.
     fn recompute(&mut self, records: &[RecordIx]) -> Applied {
-        let next = &self.ix;
-        let (mut changes, mut changed_cells) = (Vec::new(), 0);
-        let before: Vec<(Vec<u64>, Vec<u64>)> = records
-            .iter()
-            .map(|r| {
-                let span = self.matrix.span(*r);
-                (
-                    self.matrix.lo[span.clone()].to_vec(),
-                    self.matrix.hi[span].to_vec(),
-                )
-            })
-            .collect();
-        fill(next, &mut self.matrix, records);
-        for (r, (lo, hi)) in records.iter().zip(&before) {
-            let span = self.matrix.span(*r);
-            let (new_lo, new_hi) = (&self.matrix.lo[span.clone()], &self.matrix.hi[span]);
-            for w in 0..lo.len() {
-                let differ = (lo[w] ^ new_lo[w]) | (hi[w] ^ new_hi[w]);
-                if differ == 0 {
-                    continue;
-                }
-                changed_cells += differ.count_ones() as usize;
-                let mut bits = differ;
-                while bits != 0 && changes.len() < MAX_LISTED_CHANGES {
-                    let i = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let level =
-                        |l: u64, h: u64| Access::ALL[((l >> i) & 1 | ((h >> i) & 1) << 1) as usize];
-                    changes.push(CellChange {
-                        user: next.users[w * 64 + i].id.clone(),
-                        record: next.records[r.ix()].id.clone(),
-                        before: level(lo[w], hi[w]),
-                        after: level(new_lo[w], new_hi[w]),
-                    });
-                }
-            }
-        }
+        self.matrix.log = Some(ChangeLog::default());
+        fill(&self.ix, &mut self.matrix, records);
+        let log = self.matrix.log.take().unwrap_or_default();
+        let ix = &self.ix;
         Applied {
-            changed_cells,
-            changes,
+            changed_cells: log.changed_cells,
+            changes: log
+                .listed
+                .into_iter()
+                .map(|(r, u, before, after)| CellChange {
+                    user: ix.user(u).id.clone(),
+                    record: ix.record(r).id.clone(),
+                    before,
+                    after,
+                })
+                .collect(),
             rows_recomputed: records.len(),
             incremental: true,
         }

@@ -506,8 +506,83 @@ impl OrgDefault {
     }
 }
 
-/// Free-form criteria fields (status, type, origin, industry ...) used by criteria rules.
-pub type Fields = BTreeMap<String, String>;
+/// Free-form criteria fields (status, type, origin, industry ...) used by criteria rules. In
+/// JSON an object of strings; in memory a list sorted by name, since a record has a handful of
+/// fields and a map per record would cost hundreds of megabytes at org scale.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    pub fn get(&self, name: &str) -> Option<&String> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Fields {
+    /// Like a map: sorted by name, and a later value for the same name wins.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(items: I) -> Self {
+        let mut list: Vec<(String, String)> = items
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
+        list.reverse();
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        list.dedup_by(|later, first| later.0 == first.0);
+        Fields(list)
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of field names to string values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Fields, A::Error> {
+                let mut list = Vec::new();
+                while let Some(entry) = map.next_entry::<String, String>()? {
+                    list.push(entry);
+                }
+                Ok(list.into_iter().collect())
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+impl JsonSchema for Fields {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Fields".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <BTreeMap<String, String>>::json_schema(generator)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
