@@ -181,7 +181,7 @@ fn compare(s: &Value, edit: &Edit) -> Result<bool, String> {
     let full = apply_to(&ix.scenario, edit)
         .and_then(|s| validate(s).map_err(engine::edits::EditError::Invalid));
     match (outcome, full) {
-        (Ok(()), Ok(full)) => {
+        (Ok(_), Ok(full)) => {
             same_index(&patched, &full)?;
             let (m1, m2) = (fast::matrix(&patched), fast::matrix(&full));
             for r in full.record_ixs() {
@@ -203,7 +203,7 @@ fn compare(s: &Value, edit: &Edit) -> Result<bool, String> {
                 .map_err(|w| format!("refused edit changed the index: {w}"))?;
             Ok(true)
         }
-        (Ok(()), Err(f)) => Err(format!("patch accepted, full refused: {:?}", f.problems())),
+        (Ok(_), Err(f)) => Err(format!("patch accepted, full refused: {:?}", f.problems())),
         (Err(e), Ok(_)) => Err(format!("patch refused, full accepted: {:?}", e.problems())),
     }
 }

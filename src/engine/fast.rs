@@ -17,6 +17,7 @@ use super::index::{Index, PrincipalIx, RecordIx, UserIx};
 use super::level::Access;
 use super::matrix::CellChange;
 use super::mechanisms::{Stage, REGISTRY};
+use super::patch::Reach;
 use super::scenario::{ObjectKind, ObjectPermission, Scenario, Sharing, SystemPermission};
 use super::validate::validate;
 
@@ -510,6 +511,20 @@ fn follow(
 pub struct Engine {
     pub ix: Index,
     pub matrix: FastMatrix,
+    /// Per record: the Controlled-by-Parent records that follow it (structure only, so local
+    /// edits keep it).
+    followers: Vec<Vec<RecordIx>>,
+}
+
+fn followers(ix: &Index) -> Vec<Vec<RecordIx>> {
+    let ev = Evaluator::new(ix);
+    let mut out = vec![Vec::new(); ix.records.len()];
+    for x in ix.record_ixs() {
+        if let Some(p) = ev.parent_of(x) {
+            out[p.ix()].push(x);
+        }
+    }
+    out
 }
 
 /// At most this many changed cells are listed one by one; beyond it only the count is kept,
@@ -528,7 +543,12 @@ pub struct Applied {
 impl Engine {
     pub fn new(ix: Index) -> Self {
         let matrix = matrix(&ix);
-        Engine { ix, matrix }
+        let followers = followers(&ix);
+        Engine {
+            ix,
+            matrix,
+            followers,
+        }
     }
 
     pub fn level(&self, user: UserIx, record: RecordIx) -> Access {
@@ -566,6 +586,7 @@ impl Engine {
             changes.truncate(MAX_LISTED_CHANGES);
             let rows = next.records.len();
             self.matrix = matrix(&next);
+            self.followers = followers(&next);
             self.ix = next;
             return Ok(Applied {
                 changed_cells,
@@ -580,27 +601,13 @@ impl Engine {
 
     /// A local edit patched into the index: the records it touches, or None if it is not local.
     fn try_patch(&mut self, edit: &Edit) -> Result<Option<Vec<RecordIx>>, EditError> {
-        // The list `touched` compares, as it was before the edit.
-        let mut before = Scenario::default();
-        if let Edit::Upsert { collection, .. } | Edit::Remove { collection, .. } = edit {
-            let s = &self.ix.scenario;
-            match collection {
-                Collection::ManualShares => before.manual_shares = s.manual_shares.clone(),
-                Collection::AccountTeams => before.account_teams = s.account_teams.clone(),
-                Collection::OpportunityTeams => {
-                    before.opportunity_teams = s.opportunity_teams.clone()
-                }
-                Collection::CaseTeams => before.case_teams = s.case_teams.clone(),
-                _ => return Ok(None),
-            }
-        }
-        match super::patch::patch(&mut self.ix, edit) {
-            None => Ok(None),
-            Some(Err(e)) => Err(e),
-            Some(Ok(())) => Ok(Some(
-                touched(&before, &self.ix, edit).unwrap_or_else(|| self.ix.record_ixs().collect()),
-            )),
-        }
+        let seeds = match super::patch::patch(&mut self.ix, edit) {
+            None => return Ok(None),
+            Some(Err(e)) => return Err(e),
+            Some(Ok(Reach::Records(records))) => records,
+            Some(Ok(Reach::Object(object))) => object_seeds(&self.ix, object),
+        };
+        Ok(Some(with_dependents(&self.ix, &self.followers, seeds)))
     }
 
     /// Recompute the rows of `records` (the index already holds the edit) and list what changed.
@@ -634,14 +641,7 @@ fn touched(old: &Scenario, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
     let mut seeds: BTreeSet<RecordIx> = BTreeSet::new();
     let rec = |id: &str| new.find_record(id);
     match edit {
-        Edit::SetOrgDefault { object, .. } => {
-            for r in new.record_ixs() {
-                let o = new.record(r).object;
-                if o == *object || o == ObjectKind::Account || o.may_be_controlled_by_parent() {
-                    seeds.insert(r);
-                }
-            }
-        }
+        Edit::SetOrgDefault { object, .. } => seeds.extend(object_seeds(new, *object)),
         Edit::Upsert { collection, .. } | Edit::Remove { collection, .. } => {
             let (a, b) = (old, &new.scenario);
             match collection {
@@ -722,34 +722,44 @@ fn touched(old: &Scenario, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
         }
         Edit::Replace { .. } => return None,
     }
-    // Dependents: an account's implicit parent access reads its children's shares, and a
-    // Controlled-by-Parent record reads its parent's row.
-    let ev = Evaluator::new(new);
-    let mut followers: HashMap<RecordIx, Vec<RecordIx>> = HashMap::new();
-    for x in new.record_ixs() {
-        if let Some(p) = ev.parent_of(x) {
-            followers.entry(p).or_default().push(x);
-        }
-    }
-    let mut work: Vec<RecordIx> = seeds.iter().copied().collect();
+    Some(with_dependents(
+        new,
+        &followers(new),
+        seeds.into_iter().collect(),
+    ))
+}
+
+/// The records an org-wide default change can reach: the object's own, and the accounts and
+/// Controlled-by-Parent records that read them.
+fn object_seeds(ix: &Index, object: ObjectKind) -> Vec<RecordIx> {
+    ix.record_ixs()
+        .filter(|r| {
+            let o = ix.record(*r).object;
+            o == object || o == ObjectKind::Account || o.may_be_controlled_by_parent()
+        })
+        .collect()
+}
+
+/// Seeds plus the rows that read them: an account's implicit parent access reads its
+/// children's shares, and a Controlled-by-Parent record reads its parent's row.
+fn with_dependents(ix: &Index, followers: &[Vec<RecordIx>], seeds: Vec<RecordIx>) -> Vec<RecordIx> {
+    let mut seen = vec![false; ix.records.len()];
+    let mut out = Vec::new();
+    let mut work = seeds;
     while let Some(r) = work.pop() {
-        let mut add = |x: RecordIx, work: &mut Vec<RecordIx>| {
-            if seeds.insert(x) {
-                work.push(x);
-            }
-        };
-        let data = new.record(r);
+        if std::mem::replace(&mut seen[r.ix()], true) {
+            continue;
+        }
+        out.push(r);
+        let data = ix.record(r);
         if matches!(
             data.object,
             ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
         ) {
-            if let Some(a) = data.account {
-                add(a, &mut work);
-            }
+            work.extend(data.account);
         }
-        for x in followers.get(&r).into_iter().flatten() {
-            add(*x, &mut work);
-        }
+        work.extend(followers[r.ix()].iter().copied());
     }
-    Some(seeds.into_iter().collect())
+    out.sort_unstable();
+    out
 }

@@ -36,9 +36,21 @@ impl Refs for Checker<'_> {
     }
 }
 
-/// Apply `edit` in place if it is local: Some(Ok) when applied, Some(Err) when refused (the
-/// index unchanged), None when it needs a full revalidation.
-pub fn patch(ix: &mut Index, edit: &Edit) -> Option<Result<(), EditError>> {
+/// What a patched edit can have changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reach {
+    /// The records the added, changed or removed entries name (for an account team member,
+    /// the account and its children, which the team's case/contact/opportunity access names).
+    Records(Vec<RecordIx>),
+    /// Every record of this object (its org-wide default changed).
+    Object(ObjectKind),
+}
+
+type Outcome = Option<Result<Reach, EditError>>;
+
+/// Apply `edit` in place if it is local: Some(Ok) with its reach when applied, Some(Err) when
+/// refused (the index unchanged), None when it needs a full revalidation.
+pub fn patch(ix: &mut Index, edit: &Edit) -> Outcome {
     match edit {
         Edit::SetOrgDefault { object, default } => {
             let mut defaults = ix.scenario.org_defaults.clone();
@@ -49,7 +61,7 @@ pub fn patch(ix: &mut Index, edit: &Edit) -> Option<Result<(), EditError>> {
             }
             ix.scenario.org_defaults = defaults.clone();
             ix.org_defaults = defaults;
-            Some(Ok(()))
+            Some(Ok(Reach::Object(*object)))
         }
         Edit::Upsert { collection, value } => {
             let fields = object_fields(*collection, value)?;
@@ -120,7 +132,7 @@ fn parse<T: DeserializeOwned>(value: &Value) -> Option<T> {
     serde_json::from_value(value.clone()).ok()
 }
 
-fn refused(problems: Vec<Problem>) -> Option<Result<(), EditError>> {
+fn refused(problems: Vec<Problem>) -> Outcome {
     Some(Err(EditError::Invalid(LoadError::Invalid(problems))))
 }
 
@@ -135,7 +147,8 @@ fn upsert(
     collection: Collection,
     value: &Value,
     fields: &Map<String, Value>,
-) -> Option<Result<(), EditError>> {
+) -> Outcome {
+    let mut reach = Vec::new();
     let identity = collection.identity();
     let key = collection.key();
     match collection {
@@ -173,6 +186,7 @@ fn upsert(
             let at = ShareIx(pos as u32);
             if let Some(old) = slot {
                 let before = ix.manual_shares[old].record;
+                reach.push(before);
                 ix.shares_by_record[before.ix()].retain(|s| *s != at);
                 ix.manual_shares[old] = data.clone();
                 ix.scenario.manual_shares[old] = share;
@@ -181,6 +195,7 @@ fn upsert(
                 ix.manual_shares.push(data.clone());
                 ix.scenario.manual_shares.push(share);
             }
+            reach.push(data.record);
             insert_sorted(&mut ix.shares_by_record[data.record.ix()], at);
         }
         Collection::AccountTeams => {
@@ -205,6 +220,7 @@ fn upsert(
             let at = TeamIx(pos as u32);
             if let Some(old) = slot {
                 let before = ix.account_teams[old].account;
+                reach.push(before);
                 ix.account_team_by_account[before.ix()].retain(|t| *t != at);
                 ix.account_teams[old] = data.clone();
                 ix.scenario.account_teams[old] = member;
@@ -212,6 +228,7 @@ fn upsert(
                 ix.account_teams.push(data.clone());
                 ix.scenario.account_teams.push(member);
             }
+            reach.push(data.account);
             insert_sorted(&mut ix.account_team_by_account[data.account.ix()], at);
         }
         Collection::OpportunityTeams => {
@@ -236,6 +253,7 @@ fn upsert(
             let at = TeamIx(pos as u32);
             if let Some(old) = slot {
                 let before = ix.opportunity_teams[old].record;
+                reach.push(before);
                 ix.opportunity_team_by_record[before.ix()].retain(|t| *t != at);
                 ix.opportunity_teams[old] = data.clone();
                 ix.scenario.opportunity_teams[old] = member;
@@ -243,6 +261,7 @@ fn upsert(
                 ix.opportunity_teams.push(data.clone());
                 ix.scenario.opportunity_teams.push(member);
             }
+            reach.push(data.record);
             insert_sorted(&mut ix.opportunity_team_by_record[data.record.ix()], at);
         }
         Collection::CaseTeams => {
@@ -267,6 +286,7 @@ fn upsert(
             let at = TeamIx(pos as u32);
             if let Some(old) = slot {
                 let before = ix.case_teams[old].record;
+                reach.push(before);
                 ix.case_team_by_record[before.ix()].retain(|t| *t != at);
                 ix.case_teams[old] = data.clone();
                 ix.scenario.case_teams[old] = member;
@@ -274,11 +294,25 @@ fn upsert(
                 ix.case_teams.push(data.clone());
                 ix.scenario.case_teams.push(member);
             }
+            reach.push(data.record);
             insert_sorted(&mut ix.case_team_by_record[data.record.ix()], at);
         }
         _ => return None,
     }
-    Some(Ok(()))
+    Some(Ok(reached(ix, collection, reach)))
+}
+
+/// Account team members reach the account's children too.
+fn reached(ix: &Index, collection: Collection, mut records: Vec<RecordIx>) -> Reach {
+    if collection == Collection::AccountTeams {
+        let accounts = records.clone();
+        for a in accounts {
+            records.extend(ix.children[a.ix()].iter().copied());
+        }
+    }
+    records.sort_unstable();
+    records.dedup();
+    Reach::Records(records)
 }
 
 /// High-volume portal users can't be on teams.
@@ -299,7 +333,8 @@ fn remove(
     collection: Collection,
     matching: &Value,
     fields: &Map<String, Value>,
-) -> Option<Result<(), EditError>> {
+) -> Outcome {
+    let mut reach = Vec::new();
     let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
     let keep: Vec<bool> = match collection {
         Collection::ManualShares => mask(&ix.scenario.manual_shares, fields, &keys),
@@ -315,6 +350,7 @@ fn remove(
         ))));
     }
     let n = ix.records.len();
+    let gone = |k: &&bool| !**k;
     match collection {
         Collection::ManualShares => {
             for (m, k) in ix.manual_shares.iter().zip(&keep) {
@@ -322,6 +358,13 @@ fn remove(
                     ix.by_id.remove(&m.id);
                 }
             }
+            reach.extend(
+                ix.manual_shares
+                    .iter()
+                    .zip(&keep)
+                    .filter(|(_, k)| gone(k))
+                    .map(|(m, _)| m.record),
+            );
             retain(&mut ix.scenario.manual_shares, &keep);
             retain(&mut ix.manual_shares, &keep);
             ix.shares_by_record = vec![Vec::new(); n];
@@ -332,6 +375,13 @@ fn remove(
             }
         }
         Collection::AccountTeams => {
+            reach.extend(
+                ix.account_teams
+                    .iter()
+                    .zip(&keep)
+                    .filter(|(_, k)| gone(k))
+                    .map(|(t, _)| t.account),
+            );
             retain(&mut ix.scenario.account_teams, &keep);
             retain(&mut ix.account_teams, &keep);
             ix.account_team_by_account = vec![Vec::new(); n];
@@ -340,6 +390,13 @@ fn remove(
             }
         }
         Collection::OpportunityTeams => {
+            reach.extend(
+                ix.opportunity_teams
+                    .iter()
+                    .zip(&keep)
+                    .filter(|(_, k)| gone(k))
+                    .map(|(t, _)| t.record),
+            );
             retain(&mut ix.scenario.opportunity_teams, &keep);
             retain(&mut ix.opportunity_teams, &keep);
             ix.opportunity_team_by_record = vec![Vec::new(); n];
@@ -348,6 +405,13 @@ fn remove(
             }
         }
         Collection::CaseTeams => {
+            reach.extend(
+                ix.case_teams
+                    .iter()
+                    .zip(&keep)
+                    .filter(|(_, k)| gone(k))
+                    .map(|(t, _)| t.record),
+            );
             retain(&mut ix.scenario.case_teams, &keep);
             retain(&mut ix.case_teams, &keep);
             ix.case_team_by_record = vec![Vec::new(); n];
@@ -357,7 +421,7 @@ fn remove(
         }
         _ => return None,
     }
-    Some(Ok(()))
+    Some(Ok(reached(ix, collection, reach)))
 }
 
 fn mask<T: Serialize>(items: &[T], fields: &Map<String, Value>, keys: &[&str]) -> Vec<bool> {
