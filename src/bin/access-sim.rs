@@ -374,6 +374,9 @@ mod cli {
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "cli/bench.rs"]
 mod bench;
+#[cfg(feature = "cedar")]
+#[path = "cli/cedar.rs"]
+mod cedar;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
