@@ -17,6 +17,7 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
 cp index.html dist/
 cp -r www dist/www
 cp www/embed-example.html dist/embed-example.html
+cp www/bench.html dist/bench.html
 raw=$(wc -c < dist/pkg/access-sim-web_bg.wasm)
 gz=$(gzip -9 -c dist/pkg/access-sim-web_bg.wasm | wc -c)
 echo "built dist/: app wasm ${raw} bytes, ${gz} bytes gzipped"

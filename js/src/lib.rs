@@ -7,6 +7,10 @@
 mod api;
 #[cfg(target_arch = "wasm32")]
 pub use api::Simulator;
+#[cfg(target_arch = "wasm32")]
+mod bench;
+#[cfg(target_arch = "wasm32")]
+pub use bench::{generate_scenario, BenchSession};
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

@@ -1,0 +1,103 @@
+//! `BenchSession`, for `bench.html`: the benchmark's steps (load, full matrix, one explanation,
+//! a local and a global edit) as separate calls, so that the page times each one end to end
+//! with `performance.now()`, JS-to-wasm crossing included. Also `generateScenario`, the same
+//! deterministic generator as `access-sim generate`.
+
+use access_sim::engine::edits::{Collection, Edit};
+use access_sim::engine::fast::Engine;
+use access_sim::engine::index::{RecordIx, UserIx};
+use access_sim::engine::{self, ObjectKind};
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+
+/// A generated org as scenario JSON text (deterministic for a seed).
+#[wasm_bindgen(js_name = generateScenario)]
+pub fn generate_scenario(users: u32, cases: u32, seed: u32) -> String {
+    access_sim::generate::generate(users as usize, cases as usize, seed as u64).to_string()
+}
+
+#[wasm_bindgen]
+pub struct BenchSession {
+    engine: Engine,
+}
+
+fn err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn owd(setting: &str) -> Result<Edit, JsError> {
+    Ok(Edit::SetOrgDefault {
+        object: ObjectKind::Case,
+        default: serde_json::from_value(json!({ "internal": setting })).map_err(err)?,
+    })
+}
+
+#[wasm_bindgen]
+impl BenchSession {
+    /// Parse, validate and compute the matrix once (the page times `parse` separately).
+    #[wasm_bindgen(constructor)]
+    pub fn new(text: &str) -> Result<BenchSession, JsError> {
+        let ix = engine::load(text).map_err(err)?;
+        Ok(BenchSession {
+            engine: Engine::new(ix),
+        })
+    }
+
+    /// Parse and validate only; returns the number of records.
+    pub fn parse(text: &str) -> Result<u32, JsError> {
+        Ok(engine::load(text).map_err(err)?.records.len() as u32)
+    }
+
+    pub fn users(&self) -> u32 {
+        self.engine.ix.users.len() as u32
+    }
+
+    pub fn records(&self) -> u32 {
+        self.engine.ix.records.len() as u32
+    }
+
+    /// Recompute the whole matrix; returns its packed size in bytes.
+    #[wasm_bindgen(js_name = fullMatrix)]
+    pub fn full_matrix(&self) -> f64 {
+        engine::fast::matrix(&self.engine.ix).heap_bytes() as f64
+    }
+
+    /// Explain the i-th spread (user, record) pair; returns the number of reasons.
+    pub fn explain(&self, i: u32) -> u32 {
+        let ix = &self.engine.ix;
+        let u = UserIx(((i as usize * 7919) % ix.users.len().max(1)) as u32);
+        let r = RecordIx(((i as usize * 104_729) % ix.records.len().max(1)) as u32);
+        engine::explain(ix, u, r).reasons.len() as u32
+    }
+
+    /// Share the first case with the second user (a local edit); returns the changed cells.
+    #[wasm_bindgen(js_name = localEdit)]
+    pub fn local_edit(&mut self) -> Result<f64, JsError> {
+        let edit = Edit::Upsert {
+            collection: Collection::ManualShares,
+            value: json!({"id": "bench_share", "record": "k0", "with": {"user": "u1"}, "access": "edit"}),
+        };
+        Ok(self.engine.apply(&edit).map_err(err)?.changed_cells as f64)
+    }
+
+    #[wasm_bindgen(js_name = undoLocalEdit)]
+    pub fn undo_local_edit(&mut self) -> Result<(), JsError> {
+        let edit = Edit::Remove {
+            collection: Collection::ManualShares,
+            matching: json!({"id": "bench_share"}),
+        };
+        self.engine.apply(&edit).map_err(err).map(|_| ())
+    }
+
+    /// Open the case org-wide default to Public Read Only (a global edit); returns the changed
+    /// cells.
+    #[wasm_bindgen(js_name = globalEdit)]
+    pub fn global_edit(&mut self) -> Result<f64, JsError> {
+        Ok(self.engine.apply(&owd("public_read")?).map_err(err)?.changed_cells as f64)
+    }
+
+    #[wasm_bindgen(js_name = undoGlobalEdit)]
+    pub fn undo_global_edit(&mut self) -> Result<(), JsError> {
+        self.engine.apply(&owd("private")?).map_err(err).map(|_| ())
+    }
+}
