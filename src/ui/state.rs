@@ -10,39 +10,68 @@ use yew::prelude::*;
 
 use crate::engine::actions::{act, Action as AdminAction, Outcome};
 use crate::engine::edits::{apply, Edit};
-use crate::engine::evaluate::ShareCache;
+use crate::engine::fast::FastMatrix;
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::matrix::CellChange;
 use crate::engine::scenario::UserKind;
-use crate::engine::{self, Access, Evaluator, Index, ObjectKind, Problem};
+use crate::engine::{self, Access, Index, ObjectKind, Problem};
 
 /// Undo keeps at most this many steps.
 const HISTORY: usize = 100;
 
-/// A loaded scenario plus a lazily filled cache of its cells, so a large scenario only ever
-/// evaluates the cells on screen.
+/// A loaded scenario and its whole matrix from the set-based engine (2 bits per cell), computed
+/// when first asked for, so scrolling only reads bits. Versions kept for undo drop their matrix
+/// (`shed`) and recompute it if they come back.
 pub struct Loaded {
     pub ix: Index,
-    cells: RefCell<HashMap<(u32, u32), Access>>,
-    shares: ShareCache,
+    matrix: RefCell<Option<FastMatrix>>,
 }
 
 impl Loaded {
     pub fn new(ix: Index) -> Rc<Self> {
         Rc::new(Loaded {
             ix,
-            cells: RefCell::new(HashMap::new()),
-            shares: ShareCache::default(),
+            matrix: RefCell::new(None),
         })
     }
 
     pub fn level(&self, u: UserIx, r: RecordIx) -> Access {
-        if let Some(a) = self.cells.borrow().get(&(u.0, r.0)) {
-            return *a;
-        }
-        let a = Evaluator::with_cache(&self.ix, &self.shares).level(u, r);
-        self.cells.borrow_mut().insert((u.0, r.0), a);
-        a
+        let mut m = self.matrix.borrow_mut();
+        m.get_or_insert_with(|| engine::fast::matrix(&self.ix)).get(u, r)
+    }
+
+    /// Free the matrix of a version that is only kept for undo.
+    pub fn shed(&self) {
+        self.matrix.borrow_mut().take();
+    }
+}
+
+/// The cells the last edit changed, with a lookup by (user id, record id): the matrix asks
+/// for every cell on screen, and a global edit can change millions.
+#[derive(Default)]
+pub struct Changes {
+    pub list: Vec<CellChange>,
+    by_cell: HashMap<(String, String), usize>,
+}
+
+impl From<Vec<CellChange>> for Changes {
+    fn from(list: Vec<CellChange>) -> Self {
+        let by_cell = list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ((c.user.clone(), c.record.clone()), i))
+            .collect();
+        Changes { list, by_cell }
+    }
+}
+
+impl Changes {
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
     }
 }
 
@@ -67,7 +96,7 @@ pub struct AppState {
     pub undo: Vec<Rc<Loaded>>,
     pub redo: Vec<Rc<Loaded>>,
     /// Cells changed by the last edit (or undo/redo), shown until the next one.
-    pub changes: Rc<Vec<CellChange>>,
+    pub changes: Rc<Changes>,
     pub object: ObjectKind,
     pub users: UserFilter,
     pub record_text: String,
@@ -138,7 +167,7 @@ impl AppState {
             preset,
             undo: Vec::new(),
             redo: Vec::new(),
-            changes: Rc::new(Vec::new()),
+            changes: Rc::new(Changes::from(Vec::new())),
             object: ObjectKind::Case,
             users: UserFilter::All,
             record_text: String::new(),
@@ -195,19 +224,21 @@ impl AppState {
     /// The change to a cell made by the last edit, if any.
     pub fn change_for(&self, user: &str, record: &str) -> Option<&CellChange> {
         self.changes
-            .iter()
-            .find(|c| c.user == user && c.record == record)
+            .by_cell
+            .get(&(user.to_string(), record.to_string()))
+            .map(|i| &self.changes.list[*i])
     }
 
     /// Move to a new scenario version, remembering the old one for undo.
     fn commit(&mut self, next: Index, changes: Vec<CellChange>) {
         let prev = std::mem::replace(&mut self.loaded, Loaded::new(next));
+        prev.shed();
         self.undo.push(prev);
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
         }
         self.redo.clear();
-        self.changes = Rc::new(changes);
+        self.changes = Rc::new(Changes::from(changes));
         self.after_change();
     }
 
@@ -248,7 +279,7 @@ impl Reducible for AppState {
                     // Opening another scenario is not an edit: nothing to highlight.
                     s.commit(ix, Vec::new());
                     s.preset = preset;
-                    s.changes = Rc::new(Vec::new());
+                    s.changes = Rc::new(Changes::from(Vec::new()));
                     s.selected = None;
                     s.view_as = None;
                     s.outcome = None;
@@ -270,7 +301,8 @@ impl Reducible for AppState {
             Action::Undo => {
                 if let Some(prev) = s.undo.pop() {
                     let cur = std::mem::replace(&mut s.loaded, prev);
-                    s.changes = Rc::new(engine::matrix::diff(&cur.ix, s.ix()));
+                    s.changes = Rc::new(Changes::from(engine::matrix::diff(&cur.ix, s.ix())));
+                    cur.shed();
                     s.redo.push(cur);
                     s.after_change();
                 }
@@ -278,7 +310,8 @@ impl Reducible for AppState {
             Action::Redo => {
                 if let Some(next) = s.redo.pop() {
                     let cur = std::mem::replace(&mut s.loaded, next);
-                    s.changes = Rc::new(engine::matrix::diff(&cur.ix, s.ix()));
+                    s.changes = Rc::new(Changes::from(engine::matrix::diff(&cur.ix, s.ix())));
+                    cur.shed();
                     s.undo.push(cur);
                     s.after_change();
                 }
