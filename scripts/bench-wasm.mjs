@@ -20,7 +20,7 @@ try {
   if (scroll) {
     const [users, cases] = SIZES[tier];
     const text = await page.evaluate(async ([u, c]) => {
-      const api = await import('./api/access_sim_js.js');
+      const api = await import('./bench-api/access_sim_js.js');
       return api.generateScenario(u, c, 42);
     }, [users, cases]);
     const app = await browser.newPage({ viewport: { width: 1400, height: 900 } });

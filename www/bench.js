@@ -1,7 +1,7 @@
 // Drives bench.html: generates the tier's org in wasm, then times each engine step with
 // performance.now() and shows medians. The result is also left on window.benchResult (and
 // document.body.dataset.done) for the headless runner, scripts/bench-wasm.mjs.
-import init, { BenchSession, generateScenario } from '../api/access_sim_js.js';
+import init, { BenchSession, generateScenario } from '../bench-api/access_sim_js.js';
 
 const TIERS = { S: [20, 100, 7], M: [200, 10000, 5], L: [2000, 100000, 3] };
 const status = document.getElementById('status');

@@ -7,9 +7,9 @@
 mod api;
 #[cfg(target_arch = "wasm32")]
 pub use api::Simulator;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
 mod bench;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub use bench::{generate_scenario, BenchSession};
 
 #[cfg(all(test, target_arch = "wasm32"))]
