@@ -93,7 +93,11 @@ impl BenchSession {
     /// cells.
     #[wasm_bindgen(js_name = globalEdit)]
     pub fn global_edit(&mut self) -> Result<f64, JsError> {
-        Ok(self.engine.apply(&owd("public_read")?).map_err(err)?.changed_cells as f64)
+        Ok(self
+            .engine
+            .apply(&owd("public_read")?)
+            .map_err(err)?
+            .changed_cells as f64)
     }
 
     #[wasm_bindgen(js_name = undoGlobalEdit)]

@@ -102,6 +102,8 @@ pub struct Fast<'a> {
     objects: RefCell<HashMap<ObjectKind, Rc<ObjectPlanes>>>,
     /// Lists of users a mechanism asked for once (`users_where`), by the mechanism's key.
     picked: RefCell<HashMap<&'static str, Rc<Vec<UserIx>>>>,
+    /// Sets of users a mechanism built once (`set_where`), by the mechanism's key.
+    sets: RefCell<HashMap<(&'static str, [u32; 3]), UserBits>>,
     /// Per account / contact: the users who are, or belong to, it.
     pub users_by_account: HashMap<RecordIx, Vec<UserIx>>,
     pub users_by_contact: HashMap<RecordIx, Vec<UserIx>>,
@@ -146,6 +148,7 @@ impl<'a> Fast<'a> {
             member_bits: RefCell::new(HashMap::new()),
             objects: RefCell::new(HashMap::new()),
             picked: RefCell::new(HashMap::new()),
+            sets: RefCell::new(HashMap::new()),
             users_by_account,
             users_by_contact,
         }
@@ -180,6 +183,26 @@ impl<'a> Fast<'a> {
         let list = Rc::new(self.ix.user_ixs().filter(|u| pick(*u)).collect::<Vec<_>>());
         self.picked.borrow_mut().insert(key, list.clone());
         list
+    }
+
+    /// The set of `users` that satisfy `pick`, built once per `key` (a mechanism's name and up to
+    /// three numbers that identify the question).
+    pub fn set_where(
+        &self,
+        key: (&'static str, [u32; 3]),
+        users: impl IntoIterator<Item = UserIx>,
+        pick: impl Fn(UserIx) -> bool,
+    ) -> UserBits {
+        if let Some(s) = self.sets.borrow().get(&key) {
+            return s.clone();
+        }
+        let mut bits = vec![0u64; self.words];
+        for u in users.into_iter().filter(|u| pick(*u)) {
+            bits[u.ix() / 64] |= 1 << (u.ix() % 64);
+        }
+        let bits = Rc::new(bits);
+        self.sets.borrow_mut().insert(key, bits.clone());
+        bits
     }
 
     /// A principal's members as a set; `with_managers` adds everyone above them in the role

@@ -37,7 +37,8 @@ impl Loaded {
 
     pub fn level(&self, u: UserIx, r: RecordIx) -> Access {
         let mut m = self.matrix.borrow_mut();
-        m.get_or_insert_with(|| engine::fast::matrix(&self.ix)).get(u, r)
+        m.get_or_insert_with(|| engine::fast::matrix(&self.ix))
+            .get(u, r)
     }
 
     /// Free the matrix of a version that is only kept for undo.

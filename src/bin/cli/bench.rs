@@ -32,7 +32,10 @@ fn peak_mb() -> Option<f64> {
 /// Cedar's time per request over ours per cell, both on the Cedar subset, with the figures
 /// behind it; None when built without the `cedar` feature.
 #[cfg(feature = "cedar")]
-fn cedar_baseline(text: &str, pairs: usize) -> Result<Option<(f64, f64, f64, usize, usize)>, String> {
+fn cedar_baseline(
+    text: &str,
+    pairs: usize,
+) -> Result<Option<(f64, f64, f64, usize, usize)>, String> {
     let b = super::cedar::run(text, pairs)?;
     Ok(Some((
         b.cedar_request_ns / b.ours_per_cell_ns,

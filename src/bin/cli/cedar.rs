@@ -59,10 +59,20 @@ fn subset(text: &str) -> Result<Value, String> {
     ] {
         o.remove(key);
     }
-    for role in o.get_mut("roles").and_then(Value::as_array_mut).into_iter().flatten() {
+    for role in o
+        .get_mut("roles")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
         role["case_access_for_account_owner"] = json!("none");
     }
-    for case in o.get_mut("cases").and_then(Value::as_array_mut).into_iter().flatten() {
+    for case in o
+        .get_mut("cases")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
         if let Some(c) = case.as_object_mut() {
             c.remove("sold_product");
             c.remove("created_by");
@@ -115,7 +125,9 @@ fn entities(ix: &Index) -> Value {
         } else {
             Access::None
         };
-        let account = d.account.map_or("-".to_string(), |a| ix.record(a).id.clone());
+        let account = d
+            .account
+            .map_or("-".to_string(), |a| ix.record(a).id.clone());
         out.push(json!({
             "uid": uid("User", &d.id),
             "attrs": {
@@ -130,16 +142,23 @@ fn entities(ix: &Index) -> Value {
     }
     let owd = ix.org_default(ObjectKind::Case);
     let (int, ext) = (owd.internal.baseline(), owd.external().baseline());
-    for r in ix.record_ixs().filter(|r| ix.record(*r).object == ObjectKind::Case) {
+    for r in ix
+        .record_ixs()
+        .filter(|r| ix.record(*r).object == ObjectKind::Case)
+    {
         let d = ix.record(r);
         let (owner, owner_role) = match d.owner {
             engine::index::Owner::User(o) => (
                 ix.user(o).id.clone(),
-                ix.user(o).role.map_or("-".into(), |x| ix.role(x).id.clone()),
+                ix.user(o)
+                    .role
+                    .map_or("-".into(), |x| ix.role(x).id.clone()),
             ),
             engine::index::Owner::Queue(_) => ("-".into(), "-".into()),
         };
-        let account = d.account.map_or("-".to_string(), |a| ix.record(a).id.clone());
+        let account = d
+            .account
+            .map_or("-".to_string(), |a| ix.record(a).id.clone());
         out.push(json!({
             "uid": uid("Case", &d.id),
             "attrs": {

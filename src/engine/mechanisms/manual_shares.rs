@@ -44,19 +44,4 @@ impl Mechanism for ManualShares {
         }
         true
     }
-
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let ix = fx.ix;
-        Some(
-            ix.shares_by_record[record.ix()]
-                .iter()
-                .flat_map(|s| {
-                    fx.members(ix.manual_shares[s.ix()].with)
-                        .iter()
-                        .copied()
-                        .collect::<Vec<_>>()
-                })
-                .collect(),
-        )
-    }
 }

@@ -51,18 +51,4 @@ impl Mechanism for QueueMembers {
         }
         true
     }
-
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let Owner::Queue(q) = fx.ix.record(record).owner else {
-            return Some(vec![]);
-        };
-        Some(
-            fx.ix
-                .queue(q)
-                .members
-                .iter()
-                .flat_map(|m| fx.members(*m).iter().copied().collect::<Vec<_>>())
-                .collect(),
-        )
-    }
 }

@@ -57,22 +57,6 @@ impl Mechanism for SharingRules {
         }
         true
     }
-
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let ix = fx.ix;
-        Some(
-            ix.rules
-                .iter()
-                .filter(|rule| selects(ix, rule, record))
-                .flat_map(|rule| {
-                    fx.members(rule.share_with)
-                        .iter()
-                        .copied()
-                        .collect::<Vec<_>>()
-                })
-                .collect(),
-        )
-    }
 }
 
 /// Whether the rule picks this record.

@@ -7,11 +7,11 @@
 
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use crate::engine::fast::{Fast, SetGrant};
 use crate::engine::index::{Index, RecordIx, SetIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
-use crate::engine::scenario::{TargetPath, UserKind};
+use crate::engine::scenario::{TargetPath, UserField, UserKind};
 
 pub struct SharingSets;
 
@@ -64,25 +64,36 @@ impl Mechanism for SharingSets {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        // Users whose account or contact is one of the record's lookups (or the record itself).
+    /// Per mapping: the set's external users whose account (or contact) is the record the
+    /// mapping's path leads to. Not inherited by managers, no implicit parent access.
+    fn share_sets(&self, fx: &Fast, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
         let ix = fx.ix;
-        let rec = ix.record(record);
-        let asset = rec.asset.map(|a| ix.record(a));
-        let linked = [
-            Some(record),
-            rec.account,
-            rec.contact,
-            asset.and_then(|a| a.account),
-            asset.and_then(|a| a.contact),
-            rec.contact.and_then(|c| ix.record(c).account),
-        ];
-        let mut out = Vec::new();
-        for r in linked.into_iter().flatten() {
-            out.extend(fx.users_by_account.get(&r).into_iter().flatten());
-            out.extend(fx.users_by_contact.get(&r).into_iter().flatten());
+        let object = ix.record(record).object;
+        for (s, set) in ix.sharing_sets.iter().enumerate() {
+            for mapping in set.mappings.iter().filter(|m| m.object == object) {
+                let Some(found) = follow(ix, record, mapping.target) else {
+                    continue;
+                };
+                let field = mapping.user_field;
+                let linked = match field {
+                    UserField::Account => fx.users_by_account.get(&found),
+                    UserField::Contact => fx.users_by_contact.get(&found),
+                };
+                let key = ("sharing_sets", [s as u32, field as u32, found.0]);
+                let users = fx.set_where(key, linked.into_iter().flatten().copied(), |u| {
+                    let data = ix.user(u);
+                    data.kind == UserKind::External
+                        && set.profiles.contains(&data.profile)
+                        && ix.user_field(u, field) == Some(found)
+                });
+                out.push(SetGrant {
+                    users,
+                    level: mapping.access.access(),
+                    implies_parent: false,
+                });
+            }
         }
-        Some(out)
+        true
     }
 }
 
