@@ -84,6 +84,49 @@ fn random_edit(s: &serde_json::Value, k: u8, pick: u8) -> access_sim::engine::ed
         .collect();
     let case = cases[pick as usize % cases.len()].clone();
     let user = users[pick as usize % users.len()].clone();
+    let nth = |key: &str| -> Option<serde_json::Value> {
+        let list = s[key].as_array()?;
+        (!list.is_empty()).then(|| list[pick as usize % list.len()].clone())
+    };
+    let accounts = ids("accounts");
+    let other_account = accounts[(pick as usize / 3) % accounts.len()].clone();
+    let changed = |key: &str, f: &dyn Fn(&mut serde_json::Value)| -> Option<Edit> {
+        let mut x = nth(key)?;
+        f(&mut x);
+        Some(Edit::Upsert {
+            collection: serde_json::from_value(json!(key)).unwrap(),
+            value: x,
+        })
+    };
+    let record_edit = match k % 14 {
+        7 => changed("cases", &|c| c["owner"] = json!(user)),
+        8 => changed("cases", &|c| {
+            c["account"] = json!(other_account);
+            let status = ["New", "Closed"][pick as usize % 2];
+            c["fields"] = json!({"status": status, "origin": "Web"});
+        }),
+        9 => changed("sharing_rules", &|r| {
+            r["access"] = json!(if r["access"] == "read" {
+                "edit"
+            } else {
+                "read"
+            });
+        }),
+        10 => changed("assets", &|a| a["account"] = json!(other_account)),
+        11 => changed("sold_products", &|p| p["account"] = json!(other_account)),
+        12 => changed("opportunities", &|o| {
+            o["account"] = json!(other_account);
+            o["owner"] = json!(user);
+        }),
+        13 => nth("sharing_rules").map(|r| Edit::Remove {
+            collection: Collection::SharingRules,
+            matching: json!({"id": r["id"]}),
+        }),
+        _ => None,
+    };
+    if let Some(edit) = record_edit {
+        return edit;
+    }
     match k % 7 {
         0 => Edit::Upsert {
             collection: Collection::ManualShares,
@@ -123,7 +166,7 @@ fn random_edit(s: &serde_json::Value, k: u8, pick: u8) -> access_sim::engine::ed
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
     /// Incremental updates equal a full recomputation, and report exactly the changed cells.
     #[test]
     fn incremental_edits_equal_full_recomputation(b in prop::collection::vec(any::<u8>(), 32..400), k in any::<u8>(), pick in any::<u8>()) {
@@ -209,4 +252,56 @@ fn a_global_edit_counts_every_change_but_lists_at_most_the_cap() {
     );
     assert_eq!(applied.changed_cells, expected);
     assert_eq!(applied.changes.len(), fast::MAX_LISTED_CHANGES);
+}
+
+#[test]
+fn record_and_rule_edits_recompute_only_the_rows_they_reach() {
+    use access_sim::engine::edits::{Collection, Edit};
+    let s = access_sim::generate::generate(60, 2_000, 9);
+    let ix = engine::load(&s.to_string()).unwrap();
+    let total = ix.records.len();
+    let mut eng = fast::Engine::new(ix);
+    // A new owner for one case: that case, its account, the account's contacts.
+    let mut case = s["cases"][5].clone();
+    case["owner"] = serde_json::json!("u7");
+    let applied = eng
+        .apply(&Edit::Upsert {
+            collection: Collection::Cases,
+            value: case,
+        })
+        .unwrap();
+    assert!(applied.incremental);
+    assert!(
+        applied.rows_recomputed <= 20,
+        "{} rows of {total}",
+        applied.rows_recomputed
+    );
+    assert_eq!(
+        eng.level(
+            eng.ix.find_user("u7").unwrap(),
+            eng.ix.find_record("k5").unwrap()
+        ),
+        engine::Access::Full
+    );
+    // A sharing rule on cases: the cases and what reads them, not the whole org.
+    let mut rule = s["sharing_rules"][0].clone();
+    rule["access"] = serde_json::json!("edit");
+    let applied = eng
+        .apply(&Edit::Upsert {
+            collection: Collection::SharingRules,
+            value: rule,
+        })
+        .unwrap();
+    assert!(applied.incremental);
+    assert!(
+        applied.rows_recomputed < total,
+        "{} rows of {total}",
+        applied.rows_recomputed
+    );
+    let full = fast::matrix(&eng.ix);
+    for r in eng.ix.record_ixs() {
+        assert!(full
+            .row(r)
+            .eq((0..eng.ix.users.len() as u32).map(|u| eng.level(engine::index::UserIx(u), r))));
+    }
 }

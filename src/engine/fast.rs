@@ -740,6 +740,83 @@ fn touched(old: &Scenario, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
                         }
                     }
                 }
+                // A rule can select any record of its object, before or after the change.
+                Collection::SharingRules => {
+                    let objects: BTreeSet<ObjectKind> = a
+                        .sharing_rules
+                        .iter()
+                        .filter(|r| !b.sharing_rules.contains(r))
+                        .chain(
+                            b.sharing_rules
+                                .iter()
+                                .filter(|r| !a.sharing_rules.contains(r)),
+                        )
+                        .map(|r| r.object)
+                        .collect();
+                    seeds.extend(
+                        new.record_ixs()
+                            .filter(|r| objects.contains(&new.record(*r).object)),
+                    );
+                }
+                // A changed record (same id, same place): its own row, the account it hung off
+                // before (implicit parent Read), and the cases that read it (through an asset's
+                // lookups, or a sold product's parties). Accounts and contacts change portal
+                // users and portal roles, so they are recomputed in full.
+                Collection::Cases => {
+                    changed(
+                        &a.cases,
+                        &b.cases,
+                        |x| (&x.id, x.account.as_deref()),
+                        &mut seeds,
+                        new,
+                    );
+                }
+                Collection::Opportunities => {
+                    changed(
+                        &a.opportunities,
+                        &b.opportunities,
+                        |x| (&x.id, x.account.as_deref()),
+                        &mut seeds,
+                        new,
+                    );
+                }
+                Collection::Leads => {
+                    changed(&a.leads, &b.leads, |x| (&x.id, None), &mut seeds, new);
+                }
+                Collection::AccountChildren => {
+                    changed(
+                        &a.account_children,
+                        &b.account_children,
+                        |x| (&x.id, Some(&x.account)),
+                        &mut seeds,
+                        new,
+                    );
+                }
+                Collection::Assets => {
+                    let assets = changed(
+                        &a.assets,
+                        &b.assets,
+                        |x| (&x.id, x.account.as_deref()),
+                        &mut seeds,
+                        new,
+                    );
+                    seeds.extend(
+                        new.record_ixs()
+                            .filter(|r| new.record(*r).asset.is_some_and(|x| assets.contains(&x))),
+                    );
+                }
+                Collection::SoldProducts => {
+                    let products = changed(
+                        &a.sold_products,
+                        &b.sold_products,
+                        |x| (&x.id, x.account.as_deref()),
+                        &mut seeds,
+                        new,
+                    );
+                    for p in products {
+                        seeds.extend(new.cases_by_product[p.ix()].iter().copied());
+                    }
+                }
                 _ => return None,
             }
         }
@@ -750,6 +827,28 @@ fn touched(old: &Scenario, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
         &followers(new),
         seeds.into_iter().collect(),
     ))
+}
+
+/// Records of one list that differ between two versions of the same shape: adds each one and
+/// the account it hung off before to `seeds`, and returns the changed ones.
+fn changed<T: PartialEq>(
+    before: &[T],
+    after: &[T],
+    id_and_account: impl Fn(&T) -> (&str, Option<&str>),
+    seeds: &mut std::collections::BTreeSet<RecordIx>,
+    ix: &Index,
+) -> Vec<RecordIx> {
+    let mut out = Vec::new();
+    for (x, y) in before.iter().zip(after) {
+        if x == y {
+            continue;
+        }
+        let (id, account) = id_and_account(x);
+        out.extend(ix.find_record(id));
+        seeds.extend(account.and_then(|a| ix.find_record(a)));
+    }
+    seeds.extend(out.iter().copied());
+    out
 }
 
 /// The records an org-wide default change can reach: the object's own, and the accounts and
