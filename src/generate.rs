@@ -1,6 +1,6 @@
 //! A realistic, valid scenario of any size, deterministic for a seed, for benchmarks and load
 //! tests: a role tree 7 levels deep, accounts with a skewed case distribution (the biggest
-//! account takes about an eighth of all cases, over 10,000 at 100,000 cases), account teams,
+//! account takes about a fifth of all cases, over 19,000 at 100,000 cases), account teams,
 //! public groups, owner- and criteria-based sharing rules, manual shares, customer users with
 //! a sharing set, sold products and related parties.
 
