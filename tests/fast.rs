@@ -64,16 +64,7 @@ proptest! {
 fn random_edit(s: &serde_json::Value, k: u8, pick: u8) -> access_sim::engine::edits::Edit {
     use access_sim::engine::edits::{Collection, Edit};
     use serde_json::json;
-    let ids = |key: &str| -> Vec<String> {
-        s[key]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x["id"].as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let ids = |key: &str| common::gen::ids(s, key);
     let cases = ids("cases");
     let users: Vec<String> = s["users"]
         .as_array()

@@ -11,8 +11,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::edits::{Collection, Edit, EditError};
-use super::index::{Entity, Index, PrincipalIx, RecordIx, ShareIx, TeamIx, UserIx};
+use super::index::{
+    AccountTeamData, Entity, Index, PrincipalIx, RecordIx, RecordTeamData, ShareIx, TeamIx, UserIx,
+};
 use super::scenario::ObjectKind;
+use super::scenario::{AccountTeamMember, CaseTeamMember, OpportunityTeamMember};
 use super::validate::{self, LoadError, Problem, Refs};
 
 /// Checks one entry against a finished index.
@@ -199,104 +202,12 @@ fn upsert(
             insert_sorted(&mut ix.shares_by_record[data.record.ix()], at);
         }
         Collection::AccountTeams => {
-            let slot = ix
-                .scenario
-                .account_teams
-                .iter()
-                .position(|t| same(&as_json(t), fields, identity));
-            let pos = slot.unwrap_or(ix.scenario.account_teams.len());
-            let path = format!("{key}[{pos}]");
-            let member: super::scenario::AccountTeamMember = parse(value)?;
-            let mut c = Checker {
-                ix: &*ix,
-                problems: Vec::new(),
-            };
-            let data = validate::account_team_entry(&mut c, &path, &member);
-            team_user_check(&mut c, &path, data.as_ref().map(|d| d.user));
-            if !c.problems.is_empty() {
-                return refused(c.problems);
-            }
-            let data = data?;
-            let at = TeamIx(pos as u32);
-            if let Some(old) = slot {
-                let before = ix.account_teams[old].account;
-                reach.push(before);
-                ix.account_team_by_account[before.ix()].retain(|t| *t != at);
-                ix.account_teams[old] = data.clone();
-                ix.scenario.account_teams[old] = member;
-            } else {
-                ix.account_teams.push(data.clone());
-                ix.scenario.account_teams.push(member);
-            }
-            reach.push(data.account);
-            insert_sorted(&mut ix.account_team_by_account[data.account.ix()], at);
+            return upsert_team(ix, &ACCOUNT_TEAMS, collection, value, fields)
         }
         Collection::OpportunityTeams => {
-            let slot = ix
-                .scenario
-                .opportunity_teams
-                .iter()
-                .position(|t| same(&as_json(t), fields, identity));
-            let pos = slot.unwrap_or(ix.scenario.opportunity_teams.len());
-            let path = format!("{key}[{pos}]");
-            let member: super::scenario::OpportunityTeamMember = parse(value)?;
-            let mut c = Checker {
-                ix: &*ix,
-                problems: Vec::new(),
-            };
-            let data = validate::opportunity_team_entry(&mut c, &path, &member);
-            team_user_check(&mut c, &path, data.as_ref().map(|d| d.user));
-            if !c.problems.is_empty() {
-                return refused(c.problems);
-            }
-            let data = data?;
-            let at = TeamIx(pos as u32);
-            if let Some(old) = slot {
-                let before = ix.opportunity_teams[old].record;
-                reach.push(before);
-                ix.opportunity_team_by_record[before.ix()].retain(|t| *t != at);
-                ix.opportunity_teams[old] = data.clone();
-                ix.scenario.opportunity_teams[old] = member;
-            } else {
-                ix.opportunity_teams.push(data.clone());
-                ix.scenario.opportunity_teams.push(member);
-            }
-            reach.push(data.record);
-            insert_sorted(&mut ix.opportunity_team_by_record[data.record.ix()], at);
+            return upsert_team(ix, &OPPORTUNITY_TEAMS, collection, value, fields)
         }
-        Collection::CaseTeams => {
-            let slot = ix
-                .scenario
-                .case_teams
-                .iter()
-                .position(|t| same(&as_json(t), fields, identity));
-            let pos = slot.unwrap_or(ix.scenario.case_teams.len());
-            let path = format!("{key}[{pos}]");
-            let member: super::scenario::CaseTeamMember = parse(value)?;
-            let mut c = Checker {
-                ix: &*ix,
-                problems: Vec::new(),
-            };
-            let data = validate::case_team_entry(&mut c, &path, &member);
-            team_user_check(&mut c, &path, data.as_ref().map(|d| d.user));
-            if !c.problems.is_empty() {
-                return refused(c.problems);
-            }
-            let data = data?;
-            let at = TeamIx(pos as u32);
-            if let Some(old) = slot {
-                let before = ix.case_teams[old].record;
-                reach.push(before);
-                ix.case_team_by_record[before.ix()].retain(|t| *t != at);
-                ix.case_teams[old] = data.clone();
-                ix.scenario.case_teams[old] = member;
-            } else {
-                ix.case_teams.push(data.clone());
-                ix.scenario.case_teams.push(member);
-            }
-            reach.push(data.record);
-            insert_sorted(&mut ix.case_team_by_record[data.record.ix()], at);
-        }
+        Collection::CaseTeams => return upsert_team(ix, &CASE_TEAMS, collection, value, fields),
         _ => return None,
     }
     Some(Ok(reached(ix, collection, reach)))
@@ -374,51 +285,9 @@ fn remove(
                     .insert(m.id.clone(), Entity::Share(ShareIx(i as u32)));
             }
         }
-        Collection::AccountTeams => {
-            reach.extend(
-                ix.account_teams
-                    .iter()
-                    .zip(&keep)
-                    .filter(|(_, k)| gone(k))
-                    .map(|(t, _)| t.account),
-            );
-            retain(&mut ix.scenario.account_teams, &keep);
-            retain(&mut ix.account_teams, &keep);
-            ix.account_team_by_account = vec![Vec::new(); n];
-            for (i, t) in ix.account_teams.iter().enumerate() {
-                ix.account_team_by_account[t.account.ix()].push(TeamIx(i as u32));
-            }
-        }
-        Collection::OpportunityTeams => {
-            reach.extend(
-                ix.opportunity_teams
-                    .iter()
-                    .zip(&keep)
-                    .filter(|(_, k)| gone(k))
-                    .map(|(t, _)| t.record),
-            );
-            retain(&mut ix.scenario.opportunity_teams, &keep);
-            retain(&mut ix.opportunity_teams, &keep);
-            ix.opportunity_team_by_record = vec![Vec::new(); n];
-            for (i, t) in ix.opportunity_teams.iter().enumerate() {
-                ix.opportunity_team_by_record[t.record.ix()].push(TeamIx(i as u32));
-            }
-        }
-        Collection::CaseTeams => {
-            reach.extend(
-                ix.case_teams
-                    .iter()
-                    .zip(&keep)
-                    .filter(|(_, k)| gone(k))
-                    .map(|(t, _)| t.record),
-            );
-            retain(&mut ix.scenario.case_teams, &keep);
-            retain(&mut ix.case_teams, &keep);
-            ix.case_team_by_record = vec![Vec::new(); n];
-            for (i, t) in ix.case_teams.iter().enumerate() {
-                ix.case_team_by_record[t.record.ix()].push(TeamIx(i as u32));
-            }
-        }
+        Collection::AccountTeams => remove_teams(ix, &ACCOUNT_TEAMS, &keep, &mut reach),
+        Collection::OpportunityTeams => remove_teams(ix, &OPPORTUNITY_TEAMS, &keep, &mut reach),
+        Collection::CaseTeams => remove_teams(ix, &CASE_TEAMS, &keep, &mut reach),
         _ => return None,
     }
     Some(Ok(reached(ix, collection, reach)))
@@ -437,4 +306,107 @@ fn retain<T>(items: &mut Vec<T>, keep: &[bool]) {
         i += 1;
         keep[i - 1]
     });
+}
+
+/// Where one kind of team member lives in the index, so that the three team lists share one
+/// upsert and one removal.
+struct TeamList<S, D> {
+    scenario: fn(&mut Index) -> &mut Vec<S>,
+    data: fn(&mut Index) -> &mut Vec<D>,
+    by_record: fn(&mut Index) -> &mut Vec<Vec<TeamIx>>,
+    record: fn(&D) -> RecordIx,
+    user: fn(&D) -> UserIx,
+    entry: fn(&mut Checker, &str, &S) -> Option<D>,
+}
+
+const ACCOUNT_TEAMS: TeamList<AccountTeamMember, AccountTeamData> = TeamList {
+    scenario: |ix| &mut ix.scenario.account_teams,
+    data: |ix| &mut ix.account_teams,
+    by_record: |ix| &mut ix.account_team_by_account,
+    record: |d| d.account,
+    user: |d| d.user,
+    entry: |c, path, t| validate::account_team_entry(c, path, t),
+};
+
+const OPPORTUNITY_TEAMS: TeamList<OpportunityTeamMember, RecordTeamData> = TeamList {
+    scenario: |ix| &mut ix.scenario.opportunity_teams,
+    data: |ix| &mut ix.opportunity_teams,
+    by_record: |ix| &mut ix.opportunity_team_by_record,
+    record: |d| d.record,
+    user: |d| d.user,
+    entry: |c, path, t| validate::opportunity_team_entry(c, path, t),
+};
+
+const CASE_TEAMS: TeamList<CaseTeamMember, RecordTeamData> = TeamList {
+    scenario: |ix| &mut ix.scenario.case_teams,
+    data: |ix| &mut ix.case_teams,
+    by_record: |ix| &mut ix.case_team_by_record,
+    record: |d| d.record,
+    user: |d| d.user,
+    entry: |c, path, t| validate::case_team_entry(c, path, t),
+};
+
+fn upsert_team<S: Serialize + DeserializeOwned, D: Clone>(
+    ix: &mut Index,
+    list: &TeamList<S, D>,
+    collection: Collection,
+    value: &Value,
+    fields: &Map<String, Value>,
+) -> Outcome {
+    let identity = collection.identity();
+    let members = (list.scenario)(ix);
+    let slot = members
+        .iter()
+        .position(|t| same(&as_json(t), fields, identity));
+    let pos = slot.unwrap_or(members.len());
+    let path = format!("{}[{pos}]", collection.key());
+    let member: S = parse(value)?;
+    let mut c = Checker {
+        ix: &*ix,
+        problems: Vec::new(),
+    };
+    let data = (list.entry)(&mut c, &path, &member);
+    team_user_check(&mut c, &path, data.as_ref().map(list.user));
+    if !c.problems.is_empty() {
+        return refused(c.problems);
+    }
+    let data = data?;
+    let at = TeamIx(pos as u32);
+    let mut reach = Vec::new();
+    if let Some(old) = slot {
+        let before = (list.record)(&(list.data)(ix)[old]);
+        reach.push(before);
+        (list.by_record)(ix)[before.ix()].retain(|t| *t != at);
+        (list.data)(ix)[old] = data.clone();
+        (list.scenario)(ix)[old] = member;
+    } else {
+        (list.data)(ix).push(data.clone());
+        (list.scenario)(ix).push(member);
+    }
+    let record = (list.record)(&data);
+    reach.push(record);
+    insert_sorted(&mut (list.by_record)(ix)[record.ix()], at);
+    Some(Ok(reached(ix, collection, reach)))
+}
+
+fn remove_teams<S, D>(
+    ix: &mut Index,
+    list: &TeamList<S, D>,
+    keep: &[bool],
+    reach: &mut Vec<RecordIx>,
+) {
+    let gone = (list.data)(ix)
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| !**k)
+        .map(|(d, _)| (list.record)(d))
+        .collect::<Vec<_>>();
+    reach.extend(gone);
+    retain((list.scenario)(ix), keep);
+    retain((list.data)(ix), keep);
+    let mut by_record = vec![Vec::new(); ix.records.len()];
+    for (i, d) in (list.data)(ix).iter().enumerate() {
+        by_record[(list.record)(d).ix()].push(TeamIx(i as u32));
+    }
+    *(list.by_record)(ix) = by_record;
 }

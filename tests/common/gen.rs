@@ -352,3 +352,15 @@ pub fn scenario(bytes: &[u8]) -> Value {
         "related_parties": related
     })
 }
+
+/// The ids of one list of a generated scenario.
+pub fn ids(s: &Value, key: &str) -> Vec<String> {
+    s[key]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x["id"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
