@@ -96,7 +96,7 @@ pub struct Fast<'a> {
     /// Per role: the users whose role is strictly above it.
     above: Vec<Vec<u64>>,
     /// Per principal: its member users, computed on first use.
-    members: RefCell<HashMap<(u8, u32), Rc<Vec<UserIx>>>>,
+    members: RefCell<HashMap<PrincipalKey, Rc<Vec<UserIx>>>>,
     /// Per principal and "with managers": its members (and those above them) as a set.
     member_bits: RefCell<HashMap<(u8, u32, bool), UserBits>>,
     objects: RefCell<HashMap<ObjectKind, Rc<ObjectPlanes>>>,
@@ -109,7 +109,10 @@ pub struct Fast<'a> {
     pub users_by_contact: HashMap<RecordIx, Vec<UserIx>>,
 }
 
-fn principal_key(p: PrincipalIx) -> (u8, u32) {
+/// A principal as a hashable key: (kind, index).
+type PrincipalKey = (u8, u32);
+
+fn principal_key(p: PrincipalIx) -> PrincipalKey {
     match p {
         PrincipalIx::User(x) => (0, x.0),
         PrincipalIx::Role(x) => (1, x.0),

@@ -29,13 +29,13 @@ fn peak_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// Cedar's time per request over ours per cell, both on the Cedar subset, with the figures
-/// behind it; None when built without the `cedar` feature.
+/// Cedar's time per request over ours per cell, both on the Cedar subset, then Cedar's time
+/// per request, ours per cell, and how many of how many sampled pairs agree.
+type CedarFigures = (f64, f64, f64, usize, usize);
+
+/// The Cedar figures; None when built without the `cedar` feature.
 #[cfg(feature = "cedar")]
-fn cedar_baseline(
-    text: &str,
-    pairs: usize,
-) -> Result<Option<(f64, f64, f64, usize, usize)>, String> {
+fn cedar_baseline(text: &str, pairs: usize) -> Result<Option<CedarFigures>, String> {
     let b = super::cedar::run(text, pairs)?;
     Ok(Some((
         b.cedar_request_ns / b.ours_per_cell_ns,
@@ -47,7 +47,7 @@ fn cedar_baseline(
 }
 
 #[cfg(not(feature = "cedar"))]
-fn cedar_baseline(_: &str, _: usize) -> Result<Option<(f64, f64, f64, usize, usize)>, String> {
+fn cedar_baseline(_: &str, _: usize) -> Result<Option<CedarFigures>, String> {
     Ok(None)
 }
 
