@@ -2,9 +2,11 @@
 
 use access_sim::engine::actions::{act, Action, Outcome};
 use access_sim::engine::config_rights::config_matrix;
-use access_sim::engine::edits::{apply, Edit};
+use access_sim::engine::edits::Edit;
+use access_sim::engine::fast::Engine;
+use access_sim::engine::matrix::{from_fast, to_json};
 use access_sim::engine::queries::{self, AccessFilter, ObjectFilter};
-use access_sim::engine::{self, matrix::to_json, Access, Index, Scenario};
+use access_sim::engine::{self, Access, Index, Scenario};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -33,19 +35,24 @@ fn required<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsErro
     engine::validate::from_json(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
+/// The loaded scenario with its whole matrix, kept up to date edit by edit.
 #[wasm_bindgen]
 pub struct Simulator {
-    ix: Index,
+    engine: Engine,
 }
 
 impl Simulator {
+    fn ix(&self) -> &Index {
+        &self.engine.ix
+    }
+
     fn user(&self, id: &str) -> Result<engine::index::UserIx, JsError> {
-        self.ix
+        self.ix()
             .find_user(id)
             .ok_or_else(|| JsError::new(&format!("userId: no user has the id '{id}'")))
     }
     fn record(&self, id: &str) -> Result<engine::index::RecordIx, JsError> {
-        self.ix
+        self.ix()
             .find_record(id)
             .ok_or_else(|| JsError::new(&format!("recordId: no record has the id '{id}'")))
     }
@@ -60,14 +67,18 @@ impl Simulator {
     ) -> Result<Simulator, JsError> {
         let s: Scenario = required(scenario, "scenario")?;
         let ix = engine::validate(s).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Simulator { ix })
+        Ok(Simulator {
+            engine: Engine::new(ix),
+        })
     }
 
     /// Load scenario JSON text; throws with every problem and its path.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<Simulator, JsError> {
         let ix = engine::load(text).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Simulator { ix })
+        Ok(Simulator {
+            engine: Engine::new(ix),
+        })
     }
 
     /// Every problem in scenario JSON text, without throwing (empty when valid).
@@ -83,7 +94,7 @@ impl Simulator {
     /// The loaded scenario's summary.
     #[wasm_bindgen(unchecked_return_type = "ValidationSummary")]
     pub fn validate(&self) -> Result<JsValue, JsError> {
-        to_js(&queries::summary(&self.ix))
+        to_js(&queries::summary(self.ix()))
     }
 
     /// Who can do what on every record (of one object).
@@ -93,21 +104,22 @@ impl Simulator {
         #[wasm_bindgen(unchecked_param_type = "ObjectFilter | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         let f: ObjectFilter = from_js(options, "options")?;
-        to_js(&to_json(&self.ix, &engine::matrix(&self.ix, f.object)))
+        let ix = self.ix();
+        to_js(&to_json(ix, &from_fast(ix, &self.engine.matrix, f.object)))
     }
 
     /// One user's level on one record.
     #[wasm_bindgen(unchecked_return_type = "Access")]
     pub fn access(&self, user_id: &str, record_id: &str) -> Result<JsValue, JsError> {
         let (u, r) = (self.user(user_id)?, self.record(record_id)?);
-        to_js(&engine::Evaluator::new(&self.ix).level(u, r))
+        to_js(&self.engine.level(u, r))
     }
 
     /// Why a user has (or lacks) access to a record.
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
     pub fn explain(&self, user_id: &str, record_id: &str) -> Result<JsValue, JsError> {
         let (u, r) = (self.user(user_id)?, self.record(record_id)?);
-        to_js(&engine::explain(&self.ix, u, r))
+        to_js(&engine::explain(self.ix(), u, r))
     }
 
     /// The records a user can access, as the portal or app would list them.
@@ -119,7 +131,7 @@ impl Simulator {
     ) -> Result<JsValue, JsError> {
         let u = self.user(user_id)?;
         let f: ObjectFilter = from_js(options, "options")?;
-        to_js(&queries::visible_to(&self.ix, u, f.object))
+        to_js(&queries::visible_to(self.ix(), u, f.object))
     }
 
     /// The users with at least a level (default read) on a record.
@@ -132,23 +144,26 @@ impl Simulator {
         let r = self.record(record_id)?;
         let f: AccessFilter = from_js(options, "options")?;
         to_js(&queries::who_can_access(
-            &self.ix,
+            self.ix(),
             r,
             f.at_least.unwrap_or(Access::Read),
         ))
     }
 
-    /// Apply an edit and return the cells it changed. On error (thrown, naming the path) the
-    /// simulator keeps its previous scenario.
+    /// Apply an edit and return the cells it changed. Local edits (a manual share, a team
+    /// member, an org-wide default) are patched in and recompute only the rows they reach. On
+    /// error (thrown, naming the path) the simulator keeps its previous scenario.
     #[wasm_bindgen(unchecked_return_type = "CellChange[]")]
     pub fn apply(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Edit")] edit: JsValue,
     ) -> Result<JsValue, JsError> {
         let edit: Edit = required(edit, "edit")?;
-        let (next, changes) = apply(&self.ix, &edit).map_err(|e| JsError::new(&e.to_string()))?;
-        self.ix = next;
-        to_js(&changes)
+        let applied = self
+            .engine
+            .apply_listing(&edit, usize::MAX)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&applied.changes)
     }
 
     /// Try an admin action as a user. When allowed, the simulator takes the new scenario.
@@ -159,10 +174,12 @@ impl Simulator {
         #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
     ) -> Result<JsValue, JsError> {
         let action: Action = required(action, "action")?;
-        let outcome = act(&self.ix, actor_id, &action).map_err(|e| JsError::new(&e.to_string()))?;
+        let outcome =
+            act(self.ix(), actor_id, &action).map_err(|e| JsError::new(&e.to_string()))?;
         let js = to_js(&outcome)?;
         if let Outcome::Allowed { scenario, .. } = outcome {
-            self.ix = engine::validate(*scenario).map_err(|e| JsError::new(&e.to_string()))?;
+            let ix = engine::validate(*scenario).map_err(|e| JsError::new(&e.to_string()))?;
+            self.engine = Engine::new(ix);
         }
         Ok(js)
     }
@@ -170,12 +187,12 @@ impl Simulator {
     /// Users against configuration areas.
     #[wasm_bindgen(js_name = configMatrix, unchecked_return_type = "ConfigRow[]")]
     pub fn config_matrix(&self) -> Result<JsValue, JsError> {
-        to_js(&config_matrix(&self.ix))
+        to_js(&config_matrix(self.ix()))
     }
 
     /// The current scenario as JSON text.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Result<String, JsError> {
-        serde_json::to_string_pretty(&self.ix.scenario).map_err(|e| JsError::new(&e.to_string()))
+        serde_json::to_string_pretty(&self.ix().scenario).map_err(|e| JsError::new(&e.to_string()))
     }
 }

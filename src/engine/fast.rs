@@ -334,6 +334,7 @@ pub struct FastMatrix {
 #[derive(Default)]
 struct ChangeLog {
     changed_cells: usize,
+    limit: usize,
     listed: Vec<(RecordIx, UserIx, Access, Access)>,
 }
 
@@ -345,7 +346,7 @@ impl ChangeLog {
         }
         self.changed_cells += differ.count_ones() as usize;
         let mut bits = differ;
-        while bits != 0 && self.listed.len() < MAX_LISTED_CHANGES {
+        while bits != 0 && self.listed.len() < self.limit {
             let i = bits.trailing_zeros() as usize;
             bits &= bits - 1;
             let level =
@@ -584,8 +585,13 @@ impl Engine {
     /// Apply an edit. On error nothing changes. Local edits (a manual share, a team member, an
     /// org-wide default) patch the index in place (`patch`); the rest are revalidated in full.
     pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
+        self.apply_listing(edit, MAX_LISTED_CHANGES)
+    }
+
+    /// `apply`, listing at most `limit` changed cells (all are counted either way).
+    pub fn apply_listing(&mut self, edit: &Edit, limit: usize) -> Result<Applied, EditError> {
         if let Some(records) = self.try_patch(edit)? {
-            return Ok(self.recompute(&records));
+            return Ok(self.recompute(&records, limit));
         }
         let next = validate(apply_to(&self.ix.scenario, edit)?).map_err(EditError::Invalid)?;
         let same_shape = self
@@ -609,7 +615,7 @@ impl Engine {
             // Users or records changed shape: compare by id, listing at most the cap.
             let mut changes = super::matrix::diff(&self.ix, &next);
             let changed_cells = changes.len();
-            changes.truncate(MAX_LISTED_CHANGES);
+            changes.truncate(limit);
             let rows = next.records.len();
             self.matrix = matrix(&next);
             self.followers = followers(&next);
@@ -622,7 +628,7 @@ impl Engine {
             });
         };
         self.ix = next;
-        Ok(self.recompute(&records))
+        Ok(self.recompute(&records, limit))
     }
 
     /// A local edit patched into the index: the records it touches, or None if it is not local.
@@ -637,8 +643,11 @@ impl Engine {
     }
 
     /// Recompute the rows of `records` (the index already holds the edit) and list what changed.
-    fn recompute(&mut self, records: &[RecordIx]) -> Applied {
-        self.matrix.log = Some(ChangeLog::default());
+    fn recompute(&mut self, records: &[RecordIx], limit: usize) -> Applied {
+        self.matrix.log = Some(ChangeLog {
+            limit,
+            ..ChangeLog::default()
+        });
         fill(&self.ix, &mut self.matrix, records);
         let log = self.matrix.log.take().unwrap_or_default();
         let ix = &self.ix;

@@ -55,6 +55,20 @@ pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
     }
 }
 
+/// The same table read from an already computed set-based matrix of `ix`.
+pub fn from_fast(ix: &Index, all: &super::fast::FastMatrix, object: Option<ObjectKind>) -> Matrix {
+    let (users, records) = axes(ix, object);
+    let mut cells = Vec::with_capacity(users.len() * records.len());
+    for r in &records {
+        cells.extend(all.row(*r));
+    }
+    Matrix {
+        users,
+        records,
+        cells,
+    }
+}
+
 /// The same matrix from the per-pair reference evaluator, one cell at a time.
 pub fn reference_matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
     let ev = Evaluator::new(ix);
