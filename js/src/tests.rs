@@ -254,7 +254,10 @@ fn apply_is_incremental_and_lists_every_changed_cell() {
     let u = after.find_user("u5").unwrap();
     let r = after.find_record("k5").unwrap();
     let want = engine::Evaluator::new(&after).level(u, r);
-    assert_eq!(json(&s.access("u5", "k5").unwrap()), serde_json::to_value(want).unwrap());
+    assert_eq!(
+        json(&s.access("u5", "k5").unwrap()),
+        serde_json::to_value(want).unwrap()
+    );
     // A local edit (a manual share) changes the cell it names.
     let share = serde_json::json!({"edit": "upsert", "collection": "manual_shares",
         "value": {"id": "x", "record": "k7", "with": {"user": "u3"}, "access": "edit"}});

@@ -114,10 +114,10 @@ pub fn access_matrix(props: &Props) -> Html {
             scroller.clone(),
             props.dispatch.clone(),
         );
-        let ids: Rc<(Vec<String>, Vec<String>)> = Rc::new((
-            users.iter().map(|u| ix.user(*u).id.clone()).collect(),
-            records.iter().map(|r| ix.record(*r).id.clone()).collect(),
-        ));
+        // Ids are looked up on Enter only: copying every id on each render (each scroll step)
+        // would cost more than drawing the window.
+        let axes: Rc<(Vec<_>, Vec<_>)> = Rc::new((users.clone(), records.clone()));
+        let state = props.state.clone();
         Callback::from(move |e: KeyboardEvent| {
             let (mut r, mut c) = (fr, fc);
             match e.key().as_str() {
@@ -131,7 +131,11 @@ pub fn access_matrix(props: &Props) -> Html {
                 "PageDown" => r = (r + 10).min(rows - 1),
                 "Enter" | " " => {
                     e.prevent_default();
-                    dispatch.emit(Action::Select(ids.0[c].clone(), ids.1[r].clone()));
+                    let ix = state.ix();
+                    dispatch.emit(Action::Select(
+                        ix.user(axes.0[c]).id.clone(),
+                        ix.record(axes.1[r]).id.clone(),
+                    ));
                     return;
                 }
                 _ => return,
@@ -221,13 +225,6 @@ pub fn access_matrix(props: &Props) -> Html {
                     let change = s.change_for(&user.id, &rec.id);
                     let selected = s.selected.as_ref().is_some_and(|(su, sr)| su == &user.id && sr == &rec.id);
                     let focused = row == fr && col == fc;
-                    let onclick = {
-                        let (d, uid, rid, focus) = (props.dispatch.clone(), user.id.clone(), rec.id.clone(), focus.clone());
-                        Callback::from(move |_| {
-                            focus.set((row, col));
-                            d.emit(Action::Select(uid.clone(), rid.clone()));
-                        })
-                    };
                     let mut label = format!("{}: {} on {}", level.label(), user.name, rec.name);
                     if let Some(c) = change {
                         label.push_str(&format!(" (was {})", c.before.label()));
@@ -238,7 +235,7 @@ pub fn access_matrix(props: &Props) -> Html {
                                 data-user={user.id.clone()} data-record={rec.id.clone()}
                                 data-r={row.to_string()} data-c={col.to_string()}
                                 tabindex={if focused { "0" } else { "-1" }}
-                                aria-label={label.clone()} title={label} onclick={onclick}>
+                                aria-label={label.clone()} title={label}>
                                 if let Some(c) = change {
                                     <span class="was" aria-hidden="true">{ c.before.letter() }</span>
                                 }
@@ -252,6 +249,28 @@ pub fn access_matrix(props: &Props) -> Html {
         }
     });
 
+    // One click handler for every cell (read from the cell's data attributes), rather than a
+    // closure per cell rebuilt on every scroll step.
+    let on_click = {
+        let (d, focus) = (props.dispatch.clone(), focus.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(target) = e.target_dyn_into::<web_sys::Element>() else {
+                return;
+            };
+            let Ok(Some(cell)) = target.closest("button.cell") else {
+                return;
+            };
+            let get = |k: &str| cell.get_attribute(k);
+            if let (Some(u), Some(r)) = (get("data-user"), get("data-record")) {
+                let at = |k: &str| get(k).and_then(|v| v.parse::<usize>().ok());
+                if let (Some(row), Some(col)) = (at("data-r"), at("data-c")) {
+                    focus.set((row, col));
+                }
+                d.emit(Action::Select(u, r));
+            }
+        })
+    };
+
     let height_style = if props.compact {
         "max-height: 60vh"
     } else {
@@ -261,7 +280,7 @@ pub fn access_matrix(props: &Props) -> Html {
         <div class="grid-scroll" ref={scroller} onscroll={on_scroll} style={height_style}>
             <table class="matrix" role="grid" aria-label={format!("Who can access each {}", s.object.key().replace('_', " "))}
                 aria-rowcount={(rows + 1).to_string()} aria-colcount={(cols + 1).to_string()}
-                onkeydown={on_key} style={format!("width:{total_w}px")}>
+                onkeydown={on_key} onclick={on_click} style={format!("width:{total_w}px")}>
                 <thead>{ header }</thead>
                 <tbody>
                     if r0 > 0 { <tr class="spacer" aria-hidden="true" style={format!("height:{}px", r0 as f64 * ROW_H)}></tr> }
