@@ -319,6 +319,7 @@ impl<'a> Fast<'a> {
 
 /// The whole matrix, 2 bits per cell: records in rows, users in columns. Each row is two bit
 /// planes over the users; a cell's level is `lo | hi << 1`.
+#[derive(Clone)]
 pub struct FastMatrix {
     pub users: usize,
     pub records: usize,
@@ -330,8 +331,8 @@ pub struct FastMatrix {
     log: Option<ChangeLog>,
 }
 
-/// Cells an edit changed: all counted, the first `MAX_LISTED_CHANGES` kept.
-#[derive(Default)]
+/// Cells an edit changed: all counted, the first `limit` kept.
+#[derive(Default, Clone)]
 struct ChangeLog {
     changed_cells: usize,
     limit: usize,
@@ -567,7 +568,122 @@ pub struct Applied {
     pub incremental: bool,
 }
 
+/// The cells whose level differs between two versions (matched by user and record id; a user
+/// or record missing on one side counts as None there): how many, and the first `limit`, in
+/// the order of `after`'s records and users, then the ones only `before` has.
+pub fn changes_between(
+    before: &Index,
+    bm: &FastMatrix,
+    after: &Index,
+    am: &FastMatrix,
+    limit: usize,
+) -> (usize, Vec<CellChange>) {
+    let same_users = before
+        .users
+        .iter()
+        .map(|u| &u.id)
+        .eq(after.users.iter().map(|u| &u.id));
+    let same_records = before
+        .records
+        .iter()
+        .map(|r| &r.id)
+        .eq(after.records.iter().map(|r| &r.id));
+    if same_users && same_records {
+        // Same shape: compare the packed rows word by word.
+        let mut log = ChangeLog {
+            limit,
+            ..ChangeLog::default()
+        };
+        for r in after.record_ixs() {
+            let span = am.span(r);
+            for (k, w) in span.enumerate() {
+                log.note(r, k, (bm.lo[w], bm.hi[w]), (am.lo[w], am.hi[w]));
+            }
+        }
+        let listed = log
+            .listed
+            .into_iter()
+            .map(|(r, u, b, a)| CellChange {
+                user: after.user(u).id.clone(),
+                record: after.record(r).id.clone(),
+                before: b,
+                after: a,
+            })
+            .collect();
+        return (log.changed_cells, listed);
+    }
+    let mut users: Vec<(&str, Option<UserIx>, Option<UserIx>)> = after
+        .users
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            (
+                u.id.as_str(),
+                before.find_user(&u.id),
+                Some(UserIx(i as u32)),
+            )
+        })
+        .collect();
+    users.extend(before.users.iter().enumerate().filter_map(|(i, u)| {
+        after
+            .find_user(&u.id)
+            .is_none()
+            .then_some((u.id.as_str(), Some(UserIx(i as u32)), None))
+    }));
+    let mut records: Vec<(&str, Option<RecordIx>, Option<RecordIx>)> = after
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                r.id.as_str(),
+                before.find_record(&r.id),
+                Some(RecordIx(i as u32)),
+            )
+        })
+        .collect();
+    records.extend(before.records.iter().enumerate().filter_map(|(i, r)| {
+        after.find_record(&r.id).is_none().then_some((
+            r.id.as_str(),
+            Some(RecordIx(i as u32)),
+            None,
+        ))
+    }));
+    let level = |m: &FastMatrix, u: Option<UserIx>, r: Option<RecordIx>| match (u, r) {
+        (Some(u), Some(r)) => m.get(u, r),
+        _ => Access::None,
+    };
+    let (mut count, mut listed) = (0, Vec::new());
+    for (rid, rb, ra) in &records {
+        for (uid, ub, ua) in &users {
+            let (b, a) = (level(bm, *ub, *rb), level(am, *ua, *ra));
+            if a != b {
+                count += 1;
+                if listed.len() < limit {
+                    listed.push(CellChange {
+                        user: uid.to_string(),
+                        record: rid.to_string(),
+                        before: b,
+                        after: a,
+                    });
+                }
+            }
+        }
+    }
+    (count, listed)
+}
+
 impl Engine {
+    /// An engine over an index whose matrix is already computed (`matrix` must be `ix`'s).
+    pub fn from_parts(ix: Index, matrix: FastMatrix) -> Self {
+        let followers = followers(&ix);
+        Engine {
+            ix,
+            matrix,
+            followers,
+        }
+    }
+
     pub fn new(ix: Index) -> Self {
         let matrix = matrix(&ix);
         let followers = followers(&ix);
@@ -612,12 +728,12 @@ impl Engine {
             None
         };
         let Some(records) = touched else {
-            // Users or records changed shape: compare by id, listing at most the cap.
-            let mut changes = super::matrix::diff(&self.ix, &next);
-            let changed_cells = changes.len();
-            changes.truncate(limit);
+            // Users or records changed shape: compare by id, listing at most `limit`.
+            let m = matrix(&next);
+            let (changed_cells, changes) =
+                changes_between(&self.ix, &self.matrix, &next, &m, limit);
             let rows = next.records.len();
-            self.matrix = matrix(&next);
+            self.matrix = m;
             self.followers = followers(&next);
             self.ix = next;
             return Ok(Applied {

@@ -98,41 +98,8 @@ pub struct CellChange {
 /// Every (user, record) cell whose level differs between two versions of a scenario, matched
 /// by id; a user or record present on one side only counts as None on the other.
 pub fn diff(before: &Index, after: &Index) -> Vec<CellChange> {
-    let level = |ix: &Index, u: &str, r: &str| match (ix.find_user(u), ix.find_record(r)) {
-        (Some(u), Some(r)) => Evaluator::new(ix).level(u, r),
-        _ => Access::None,
-    };
-    let mut users: Vec<&str> = after.users.iter().map(|u| u.id.as_str()).collect();
-    users.extend(
-        before
-            .users
-            .iter()
-            .map(|u| u.id.as_str())
-            .filter(|id| after.find_user(id).is_none()),
-    );
-    let mut records: Vec<&str> = after.records.iter().map(|r| r.id.as_str()).collect();
-    records.extend(
-        before
-            .records
-            .iter()
-            .map(|r| r.id.as_str())
-            .filter(|id| after.find_record(id).is_none()),
-    );
-    let mut out = Vec::new();
-    for r in &records {
-        for u in &users {
-            let (b, a) = (level(before, u, r), level(after, u, r));
-            if a != b {
-                out.push(CellChange {
-                    user: u.to_string(),
-                    record: r.to_string(),
-                    before: b,
-                    after: a,
-                });
-            }
-        }
-    }
-    out
+    let (bm, am) = (super::fast::matrix(before), super::fast::matrix(after));
+    super::fast::changes_between(before, &bm, after, &am, usize::MAX).1
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -402,6 +402,19 @@ fn object_picker(props: &Props) -> Html {
     }
 }
 
+/// 1509470 as "1,509,470".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Filters above the matrix and the "what changed" count.
 #[function_component(Filters)]
 fn filters(props: &Props) -> Html {
@@ -439,7 +452,7 @@ fn filters(props: &Props) -> Html {
             <input type="search" placeholder="Filter records" value={s.record_text.clone()} oninput={text(Action::SetRecordText)} aria-label="Filter records" />
             <input type="search" placeholder="Filter users" value={s.user_text.clone()} oninput={text(Action::SetUserText)} aria-label="Filter users" />
             if n > 0 {
-                <span class="changed-count" role="status">{ format!("{n} {} changed", if n == 1 { "cell" } else { "cells" }) }</span>
+                <span class="changed-count" role="status">{ format!("{} {} changed", thousands(n), if n == 1 { "cell" } else { "cells" }) }</span>
             }
         </div>
     }

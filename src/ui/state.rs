@@ -9,8 +9,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::actions::{act, Action as AdminAction, Outcome};
-use crate::engine::edits::{apply, Edit};
-use crate::engine::fast::FastMatrix;
+use crate::engine::edits::Edit;
+use crate::engine::fast::{changes_between, Engine, FastMatrix, MAX_LISTED_CHANGES};
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::matrix::CellChange;
 use crate::engine::scenario::UserKind;
@@ -35,10 +35,31 @@ impl Loaded {
         })
     }
 
-    pub fn level(&self, u: UserIx, r: RecordIx) -> Access {
+    /// A version whose matrix the engine already computed.
+    fn with_matrix(engine: Engine) -> Rc<Self> {
+        Rc::new(Loaded {
+            ix: engine.ix,
+            matrix: RefCell::new(Some(engine.matrix)),
+        })
+    }
+
+    /// Run `f` on the matrix, computing it first if needed.
+    fn with<T>(&self, f: impl FnOnce(&FastMatrix) -> T) -> T {
         let mut m = self.matrix.borrow_mut();
-        m.get_or_insert_with(|| engine::fast::matrix(&self.ix))
-            .get(u, r)
+        f(m.get_or_insert_with(|| engine::fast::matrix(&self.ix)))
+    }
+
+    pub fn level(&self, u: UserIx, r: RecordIx) -> Access {
+        self.with(|m| m.get(u, r))
+    }
+
+    /// The cells that differ from `other` (counted; at most `MAX_LISTED_CHANGES` listed).
+    fn changes_from(&self, other: &Loaded) -> (usize, Vec<CellChange>) {
+        other.with(|before| {
+            self.with(|after| {
+                changes_between(&other.ix, before, &self.ix, after, MAX_LISTED_CHANGES)
+            })
+        })
     }
 
     /// Free the matrix of a version that is only kept for undo.
@@ -51,28 +72,38 @@ impl Loaded {
 /// for every cell on screen, and a global edit can change millions.
 #[derive(Default)]
 pub struct Changes {
+    /// How many cells changed (all of them, listed or not).
+    pub count: usize,
     pub list: Vec<CellChange>,
     by_cell: HashMap<(String, String), usize>,
 }
 
 impl From<Vec<CellChange>> for Changes {
     fn from(list: Vec<CellChange>) -> Self {
+        Changes::new(list.len(), list)
+    }
+}
+
+impl Changes {
+    pub fn new(count: usize, list: Vec<CellChange>) -> Self {
         let by_cell = list
             .iter()
             .enumerate()
             .map(|(i, c)| ((c.user.clone(), c.record.clone()), i))
             .collect();
-        Changes { list, by_cell }
+        Changes {
+            count,
+            list,
+            by_cell,
+        }
     }
-}
 
-impl Changes {
     pub fn len(&self) -> usize {
-        self.list.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.count == 0
     }
 }
 
@@ -232,14 +263,19 @@ impl AppState {
 
     /// Move to a new scenario version, remembering the old one for undo.
     fn commit(&mut self, next: Index, changes: Vec<CellChange>) {
-        let prev = std::mem::replace(&mut self.loaded, Loaded::new(next));
+        let count = changes.len();
+        self.commit_loaded(Loaded::new(next), count, changes);
+    }
+
+    fn commit_loaded(&mut self, next: Rc<Loaded>, count: usize, changes: Vec<CellChange>) {
+        let prev = std::mem::replace(&mut self.loaded, next);
         prev.shed();
         self.undo.push(prev);
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
         }
         self.redo.clear();
-        self.changes = Rc::new(Changes::from(changes));
+        self.changes = Rc::new(Changes::new(count, changes));
         self.after_change();
     }
 
@@ -292,17 +328,29 @@ impl Reducible for AppState {
                     )));
                 }
             },
-            Action::Edit(edit) => match apply(s.ix(), &edit) {
-                Ok((next, changes)) => {
-                    s.commit(next, changes);
-                    s.notice = None;
+            // Through the incremental engine, on a copy (the current version stays for undo):
+            // a local edit recomputes a few rows, and however many cells change, at most
+            // MAX_LISTED_CHANGES are listed for highlighting.
+            Action::Edit(edit) => {
+                let matrix = s.loaded.with(FastMatrix::clone);
+                let mut next = Engine::from_parts(s.ix().clone(), matrix);
+                match next.apply(&edit) {
+                    Ok(applied) => {
+                        s.commit_loaded(
+                            Loaded::with_matrix(next),
+                            applied.changed_cells,
+                            applied.changes,
+                        );
+                        s.notice = None;
+                    }
+                    Err(e) => s.edit_problems = e.problems(),
                 }
-                Err(e) => s.edit_problems = e.problems(),
-            },
+            }
             Action::Undo => {
                 if let Some(prev) = s.undo.pop() {
                     let cur = std::mem::replace(&mut s.loaded, prev);
-                    s.changes = Rc::new(Changes::from(engine::matrix::diff(&cur.ix, s.ix())));
+                    let (count, list) = s.loaded.changes_from(&cur);
+                    s.changes = Rc::new(Changes::new(count, list));
                     cur.shed();
                     s.redo.push(cur);
                     s.after_change();
@@ -311,7 +359,8 @@ impl Reducible for AppState {
             Action::Redo => {
                 if let Some(next) = s.redo.pop() {
                     let cur = std::mem::replace(&mut s.loaded, next);
-                    s.changes = Rc::new(Changes::from(engine::matrix::diff(&cur.ix, s.ix())));
+                    let (count, list) = s.loaded.changes_from(&cur);
+                    s.changes = Rc::new(Changes::new(count, list));
                     cur.shed();
                     s.undo.push(cur);
                     s.after_change();
