@@ -15,6 +15,8 @@ pub fn scenario(data: &[u8]) {
     };
     let Ok(ix) = engine::load(text) else { return };
     let ev = Evaluator::new(&ix);
+    // The set-based matrix must agree with the reference on every cell checked below.
+    let fast = (ix.users.len() * ix.records.len() <= MAX_CELLS).then(|| engine::fast::matrix(&ix));
     let mut cells = 0;
     for r in ix.record_ixs() {
         for u in ix.user_ixs() {
@@ -23,6 +25,13 @@ pub fn scenario(data: &[u8]) {
             }
             cells += 1;
             let d = ev.decide(u, r);
+            if let Some(m) = &fast {
+                assert_eq!(
+                    m.get(u, r),
+                    d.level,
+                    "set-based engine disagrees with the reference"
+                );
+            }
             let e = engine::explain(&ix, u, r);
             assert_eq!(d.level, e.level, "explanation disagrees with the level");
             if d.level > engine::Access::None {
