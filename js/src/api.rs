@@ -131,7 +131,10 @@ impl Simulator {
     ) -> Result<JsValue, JsError> {
         let u = self.user(user_id)?;
         let f: ObjectFilter = from_js(options, "options")?;
-        to_js(&queries::visible_to(self.ix(), u, f.object))
+        let engine = &self.engine;
+        to_js(&queries::visible_to_by(self.ix(), u, f.object, |u, r| {
+            engine.level(u, r)
+        }))
     }
 
     /// The users with at least a level (default read) on a record.
@@ -143,10 +146,12 @@ impl Simulator {
     ) -> Result<JsValue, JsError> {
         let r = self.record(record_id)?;
         let f: AccessFilter = from_js(options, "options")?;
-        to_js(&queries::who_can_access(
+        let engine = &self.engine;
+        to_js(&queries::who_can_access_by(
             self.ix(),
             r,
             f.at_least.unwrap_or(Access::Read),
+            |u, r| engine.level(u, r),
         ))
     }
 

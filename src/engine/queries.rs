@@ -62,11 +62,21 @@ pub fn summary(ix: &Index) -> ValidationSummary {
 /// app would list them for that user.
 pub fn visible_to(ix: &Index, user: UserIx, object: Option<ObjectKind>) -> Vec<VisibleRecord> {
     let ev = Evaluator::new(ix);
+    visible_to_by(ix, user, object, |u, r| ev.level(u, r))
+}
+
+/// `visible_to`, reading levels from `level` (e.g. an already computed matrix).
+pub fn visible_to_by(
+    ix: &Index,
+    user: UserIx,
+    object: Option<ObjectKind>,
+    level: impl Fn(UserIx, RecordIx) -> Access,
+) -> Vec<VisibleRecord> {
     let mut out: Vec<VisibleRecord> = ix
         .record_ixs()
         .filter(|r| object.is_none_or(|o| ix.record(*r).object == o))
         .filter_map(|r| {
-            let level = ev.level(user, r);
+            let level = level(user, r);
             (level > Access::None).then(|| {
                 let rec = ix.record(r);
                 VisibleRecord {
@@ -85,11 +95,21 @@ pub fn visible_to(ix: &Index, user: UserIx, object: Option<ObjectKind>) -> Vec<V
 /// Every user with at least `at_least` on `record`, strongest first.
 pub fn who_can_access(ix: &Index, record: RecordIx, at_least: Access) -> Vec<AccessHolder> {
     let ev = Evaluator::new(ix);
+    who_can_access_by(ix, record, at_least, |u, r| ev.level(u, r))
+}
+
+/// `who_can_access`, reading levels from `level` (e.g. an already computed matrix).
+pub fn who_can_access_by(
+    ix: &Index,
+    record: RecordIx,
+    at_least: Access,
+    level: impl Fn(UserIx, RecordIx) -> Access,
+) -> Vec<AccessHolder> {
     let floor = at_least.max(Access::Read);
     let mut out: Vec<AccessHolder> = ix
         .user_ixs()
         .filter_map(|u| {
-            let level = ev.level(u, record);
+            let level = level(u, record);
             (level >= floor).then(|| AccessHolder {
                 id: ix.user(u).id.clone(),
                 name: ix.user(u).name.clone(),

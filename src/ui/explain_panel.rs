@@ -78,7 +78,9 @@ pub fn explain_panel(props: &Props) -> Html {
 fn who_can_access(props: &Props, r: engine::index::RecordIx) -> Html {
     let ix = props.state.ix();
     let rec = ix.record(r);
-    let holders = queries::who_can_access(ix, r, engine::Access::Read);
+    let loaded = &props.state.loaded;
+    let holders =
+        queries::who_can_access_by(ix, r, engine::Access::Read, |u, r| loaded.level(u, r));
     let close = {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.emit(Action::Inspect(None)))
@@ -121,7 +123,7 @@ fn view_as(props: &Props, u: engine::index::UserIx) -> Html {
     let s = &props.state;
     let ix = s.ix();
     let user = ix.user(u);
-    let seen = queries::visible_to(ix, u, Some(s.object));
+    let seen = queries::visible_to_by(ix, u, Some(s.object), |u, r| s.loaded.level(u, r));
     let close = {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.emit(Action::ViewAs(None)))
