@@ -151,3 +151,45 @@ pub fn generate(users: usize, cases: usize, seed: u64) -> Value {
         "related_parties": parties
     })
 }
+
+/// The edits the benchmarks time on a generated org (`access-sim bench` natively and
+/// `bench.html` in the browser), so both measure the same thing.
+pub mod bench_edits {
+    use crate::engine::edits::{Collection, Edit};
+    use crate::engine::scenario::{OrgDefault, Sharing};
+    use crate::engine::ObjectKind;
+    use serde_json::json;
+
+    /// A local edit: share the first case with the second employee, Read/Write.
+    pub fn share() -> Edit {
+        Edit::Upsert {
+            collection: Collection::ManualShares,
+            value: json!({"id": "bench_share", "record": "k0", "with": {"user": "u1"}, "access": "edit"}),
+        }
+    }
+
+    /// Undo `share`.
+    pub fn unshare() -> Edit {
+        Edit::Remove {
+            collection: Collection::ManualShares,
+            matching: json!({"id": "bench_share"}),
+        }
+    }
+
+    /// A global edit: the internal case org-wide default, Public Read Only when `open`, else
+    /// back to the generator's Private.
+    pub fn case_default(open: bool) -> Edit {
+        let internal = if open {
+            Sharing::PublicRead
+        } else {
+            Sharing::Private
+        };
+        Edit::SetOrgDefault {
+            object: ObjectKind::Case,
+            default: OrgDefault {
+                internal,
+                external: None,
+            },
+        }
+    }
+}

@@ -10,16 +10,7 @@ use access_sim::engine::{self, fast, patch, validate, Index};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-fn ids(s: &Value, key: &str) -> Vec<String> {
-    s[key]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x["id"].as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use common::gen::ids;
 
 /// Good and bad local edits: unknown ids, wrong kinds, high-volume users, clashing ids, values
 /// of the wrong shape, removals that match nothing, impossible org-wide defaults.

@@ -3,11 +3,10 @@
 //! with `performance.now()`, JS-to-wasm crossing included. Also `generateScenario`, the same
 //! deterministic generator as `access-sim generate`.
 
-use access_sim::engine::edits::{Collection, Edit};
+use access_sim::engine;
 use access_sim::engine::fast::Engine;
 use access_sim::engine::index::{RecordIx, UserIx};
-use access_sim::engine::{self, ObjectKind};
-use serde_json::json;
+use access_sim::generate::bench_edits;
 use wasm_bindgen::prelude::*;
 
 /// A generated org as scenario JSON text (deterministic for a seed).
@@ -23,13 +22,6 @@ pub struct BenchSession {
 
 fn err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
-}
-
-fn owd(setting: &str) -> Result<Edit, JsError> {
-    Ok(Edit::SetOrgDefault {
-        object: ObjectKind::Case,
-        default: serde_json::from_value(json!({ "internal": setting })).map_err(err)?,
-    })
 }
 
 #[wasm_bindgen]
@@ -73,35 +65,34 @@ impl BenchSession {
     /// Share the first case with the second user (a local edit); returns the changed cells.
     #[wasm_bindgen(js_name = localEdit)]
     pub fn local_edit(&mut self) -> Result<f64, JsError> {
-        let edit = Edit::Upsert {
-            collection: Collection::ManualShares,
-            value: json!({"id": "bench_share", "record": "k0", "with": {"user": "u1"}, "access": "edit"}),
-        };
-        Ok(self.engine.apply(&edit).map_err(err)?.changed_cells as f64)
+        let applied = self.engine.apply(&bench_edits::share()).map_err(err)?;
+        Ok(applied.changed_cells as f64)
     }
 
     #[wasm_bindgen(js_name = undoLocalEdit)]
     pub fn undo_local_edit(&mut self) -> Result<(), JsError> {
-        let edit = Edit::Remove {
-            collection: Collection::ManualShares,
-            matching: json!({"id": "bench_share"}),
-        };
-        self.engine.apply(&edit).map_err(err).map(|_| ())
+        self.engine
+            .apply(&bench_edits::unshare())
+            .map_err(err)
+            .map(|_| ())
     }
 
     /// Open the case org-wide default to Public Read Only (a global edit); returns the changed
     /// cells.
     #[wasm_bindgen(js_name = globalEdit)]
     pub fn global_edit(&mut self) -> Result<f64, JsError> {
-        Ok(self
+        let applied = self
             .engine
-            .apply(&owd("public_read")?)
-            .map_err(err)?
-            .changed_cells as f64)
+            .apply(&bench_edits::case_default(true))
+            .map_err(err)?;
+        Ok(applied.changed_cells as f64)
     }
 
     #[wasm_bindgen(js_name = undoGlobalEdit)]
     pub fn undo_global_edit(&mut self) -> Result<(), JsError> {
-        self.engine.apply(&owd("private")?).map_err(err).map(|_| ())
+        self.engine
+            .apply(&bench_edits::case_default(false))
+            .map_err(err)
+            .map(|_| ())
     }
 }

@@ -30,6 +30,84 @@ pub struct Explanation {
     pub reasons: Vec<ExplainedGrant>,
     /// Why access is None, or lower than the best grant.
     pub limits: Vec<String>,
+    /// Why not the next level up (absent for Full): what stops it and the smallest change
+    /// that would give it, checked on a copy of the scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_not: Option<WhyNot>,
+}
+
+/// Why a cell is not at `target`, the level just above the one it has.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct WhyNot {
+    pub target: Access,
+    /// What stops `target`, most decisive first (object permission cap, a Read Only mapping
+    /// or rule, the org-wide default, an inactive user, Restrict Contact Access ...).
+    pub blockers: Vec<Blocker>,
+    /// For a None cell: every mechanism that was considered and did not apply, with the
+    /// specific reason (not on the team, no mapping path reaches the record ...).
+    pub considered: Vec<Considered>,
+    /// The smallest change found that raises the cell to `target` (applied to a copy of the
+    /// scenario and checked), or None when no single change was found.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// What kind of thing stops a higher level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockerKind {
+    /// The user's profile and permission sets cap the object (no Read, or no Edit).
+    ObjectPermission,
+    /// Inactive users have no access.
+    InactiveUser,
+    /// The org-wide default gives nothing more, and no sharing adds to it.
+    OrgDefault,
+    /// A grant exists but its own setting is Read Only (a sharing-set mapping, a sharing rule,
+    /// a team member's access, a manual share ...).
+    ReadOnlyGrant,
+    /// Full is the owner's level (edit, delete, transfer, share): only ownership, the role
+    /// hierarchy above the owner, queue membership or Modify All give it.
+    NotOwner,
+    /// A Controlled-by-Parent record follows its parent's access.
+    ControlledByParent,
+    /// The account restricts its contacts' access (ServiceNow Restrict Contact Access).
+    RestrictContactAccess,
+    /// A high-volume (Customer Community) user's limits: no roles, no sharing rules, ...
+    HighVolumeUser,
+    /// Nothing reaches the record at all.
+    NoGrant,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Blocker {
+    pub kind: BlockerKind,
+    pub text: String,
+}
+
+/// A mechanism that was looked at for this pair and gave nothing, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Considered {
+    pub mechanism: MechanismId,
+    pub mechanism_label: String,
+    pub text: String,
+}
+
+/// A change to the scenario that raises the cell, as edits the JS API's `apply` and the app
+/// accept, with its effect measured on a copy.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Suggestion {
+    /// In words: "Give profile 'Customer Community User' Edit on Case and set the mapping to
+    /// Read/Write: Jack Rogers would get Edit."
+    pub text: String,
+    pub edits: Vec<super::edits::Edit>,
+    /// The cell's level after the edits (at least `target`).
+    pub result: Access,
+    /// How many cells of the whole matrix the edits change (the smallest wins).
+    pub changed_cells: usize,
+}
+
+/// What each level allows, for legends in the app, the CLI and embeds.
+pub fn legend() -> Vec<(Access, &'static str)> {
+    Access::ALL.iter().map(|a| (*a, a.meaning())).collect()
 }
 
 impl Explanation {
@@ -139,5 +217,6 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
         level: d.level,
         reasons,
         limits,
+        why_not: None,
     }
 }

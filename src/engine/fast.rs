@@ -356,6 +356,21 @@ impl ChangeLog {
             self.listed.push((record, user, level(old), level(new)));
         }
     }
+
+    /// The count and the listed cells, named by `ix`'s ids.
+    fn into_changes(self, ix: &Index) -> (usize, Vec<CellChange>) {
+        let listed = self
+            .listed
+            .into_iter()
+            .map(|(r, u, before, after)| CellChange {
+                user: ix.user(u).id.clone(),
+                record: ix.record(r).id.clone(),
+                before,
+                after,
+            })
+            .collect();
+        (self.changed_cells, listed)
+    }
 }
 
 impl FastMatrix {
@@ -600,17 +615,7 @@ pub fn changes_between(
                 log.note(r, k, (bm.lo[w], bm.hi[w]), (am.lo[w], am.hi[w]));
             }
         }
-        let listed = log
-            .listed
-            .into_iter()
-            .map(|(r, u, b, a)| CellChange {
-                user: after.user(u).id.clone(),
-                record: after.record(r).id.clone(),
-                before: b,
-                after: a,
-            })
-            .collect();
-        return (log.changed_cells, listed);
+        return log.into_changes(after);
     }
     let mut users: Vec<(&str, Option<UserIx>, Option<UserIx>)> = after
         .users
@@ -686,12 +691,7 @@ impl Engine {
 
     pub fn new(ix: Index) -> Self {
         let matrix = matrix(&ix);
-        let followers = followers(&ix);
-        Engine {
-            ix,
-            matrix,
-            followers,
-        }
+        Engine::from_parts(ix, matrix)
     }
 
     pub fn level(&self, user: UserIx, record: RecordIx) -> Access {
@@ -722,8 +722,11 @@ impl Engine {
                 .iter()
                 .map(|r| &r.id)
                 .eq(next.records.iter().map(|r| &r.id));
+        // Whatever index is installed below, what follows what is rebuilt from it: a record
+        // moved to another account has new dependents.
+        let next_followers = followers(&next);
         let touched = if same_shape {
-            touched(&self.ix.scenario, &next, edit)
+            touched(&self.ix.scenario, &next, &next_followers, edit)
         } else {
             None
         };
@@ -734,7 +737,7 @@ impl Engine {
                 changes_between(&self.ix, &self.matrix, &next, &m, limit);
             let rows = next.records.len();
             self.matrix = m;
-            self.followers = followers(&next);
+            self.followers = next_followers;
             self.ix = next;
             return Ok(Applied {
                 changed_cells,
@@ -744,6 +747,7 @@ impl Engine {
             });
         };
         self.ix = next;
+        self.followers = next_followers;
         Ok(self.recompute(&records, limit))
     }
 
@@ -766,19 +770,10 @@ impl Engine {
         });
         fill(&self.ix, &mut self.matrix, records);
         let log = self.matrix.log.take().unwrap_or_default();
-        let ix = &self.ix;
+        let (changed_cells, changes) = log.into_changes(&self.ix);
         Applied {
-            changed_cells: log.changed_cells,
-            changes: log
-                .listed
-                .into_iter()
-                .map(|(r, u, before, after)| CellChange {
-                    user: ix.user(u).id.clone(),
-                    record: ix.record(r).id.clone(),
-                    before,
-                    after,
-                })
-                .collect(),
+            changed_cells,
+            changes,
             rows_recomputed: records.len(),
             incremental: true,
         }
@@ -787,81 +782,24 @@ impl Engine {
 
 /// The records whose rows an edit can change, with their dependents, or None when the edit can
 /// reach anything (users, roles, groups, profiles, rules, sharing sets ...).
-fn touched(old: &Scenario, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
+fn touched(
+    old: &Scenario,
+    new: &Index,
+    new_followers: &[Vec<RecordIx>],
+    edit: &Edit,
+) -> Option<Vec<RecordIx>> {
     use std::collections::BTreeSet;
     let mut seeds: BTreeSet<RecordIx> = BTreeSet::new();
     let rec = |id: &str| new.find_record(id);
     match edit {
-        Edit::SetOrgDefault { object, .. } => seeds.extend(object_seeds(new, *object)),
         Edit::Upsert { collection, .. } | Edit::Remove { collection, .. } => {
             let (a, b) = (old, &new.scenario);
             match collection {
-                Collection::ManualShares => {
-                    for s in a
-                        .manual_shares
-                        .iter()
-                        .filter(|s| !b.manual_shares.contains(s))
-                        .chain(
-                            b.manual_shares
-                                .iter()
-                                .filter(|s| !a.manual_shares.contains(s)),
-                        )
-                    {
-                        seeds.extend(rec(&s.record));
-                    }
-                }
-                Collection::AccountTeams => {
-                    for t in a
-                        .account_teams
-                        .iter()
-                        .filter(|t| !b.account_teams.contains(t))
-                        .chain(
-                            b.account_teams
-                                .iter()
-                                .filter(|t| !a.account_teams.contains(t)),
-                        )
-                    {
-                        if let Some(acc) = rec(&t.account) {
-                            seeds.insert(acc);
-                            seeds.extend(new.children[acc.ix()].iter().copied());
-                        }
-                    }
-                }
-                Collection::CaseTeams => {
-                    for t in a
-                        .case_teams
-                        .iter()
-                        .filter(|t| !b.case_teams.contains(t))
-                        .chain(b.case_teams.iter().filter(|t| !a.case_teams.contains(t)))
-                    {
-                        seeds.extend(rec(&t.case_id));
-                    }
-                }
-                Collection::OpportunityTeams => {
-                    for t in a
-                        .opportunity_teams
-                        .iter()
-                        .filter(|t| !b.opportunity_teams.contains(t))
-                        .chain(
-                            b.opportunity_teams
-                                .iter()
-                                .filter(|t| !a.opportunity_teams.contains(t)),
-                        )
-                    {
-                        seeds.extend(rec(&t.opportunity));
-                    }
-                }
+                // Manual shares and team members never get here: `patch` applies them, and
+                // what it leaves to full validation (an entry that does not parse, an id
+                // clash) is refused there. Anything unlisted below recomputes everything.
                 Collection::RelatedParties => {
-                    for p in a
-                        .related_parties
-                        .iter()
-                        .filter(|p| !b.related_parties.contains(p))
-                        .chain(
-                            b.related_parties
-                                .iter()
-                                .filter(|p| !a.related_parties.contains(p)),
-                        )
-                    {
+                    for p in changed_entries(&a.related_parties, &b.related_parties) {
                         if let Some(r) = rec(&p.record) {
                             seeds.insert(r);
                             seeds.extend(new.cases_by_product[r.ix()].iter().copied());
@@ -870,17 +808,10 @@ fn touched(old: &Scenario, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
                 }
                 // A rule can select any record of its object, before or after the change.
                 Collection::SharingRules => {
-                    let objects: BTreeSet<ObjectKind> = a
-                        .sharing_rules
-                        .iter()
-                        .filter(|r| !b.sharing_rules.contains(r))
-                        .chain(
-                            b.sharing_rules
-                                .iter()
-                                .filter(|r| !a.sharing_rules.contains(r)),
-                        )
-                        .map(|r| r.object)
-                        .collect();
+                    let objects: BTreeSet<ObjectKind> =
+                        changed_entries(&a.sharing_rules, &b.sharing_rules)
+                            .map(|r| r.object)
+                            .collect();
                     seeds.extend(
                         new.record_ixs()
                             .filter(|r| objects.contains(&new.record(*r).object)),
@@ -948,13 +879,21 @@ fn touched(old: &Scenario, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
                 _ => return None,
             }
         }
-        Edit::Replace { .. } => return None,
+        // Org-wide defaults are always patched (`try_patch`); a replaced scenario can differ
+        // anywhere.
+        Edit::SetOrgDefault { .. } | Edit::Replace { .. } => return None,
     }
     Some(with_dependents(
         new,
-        &followers(new),
+        new_followers,
         seeds.into_iter().collect(),
     ))
+}
+
+/// Entries of a list present in one version only (added, removed, or either side of a change).
+fn changed_entries<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> impl Iterator<Item = &'a T> {
+    let only = |x: &'a [T], y: &'a [T]| x.iter().filter(move |e| !y.contains(e));
+    only(a, b).chain(only(b, a))
 }
 
 /// Records of one list that differ between two versions of the same shape: adds each one and

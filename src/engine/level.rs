@@ -53,6 +53,16 @@ impl Access {
         }
     }
 
+    /// What the level allows, in words for legends.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Access::None => "cannot see the record",
+            Access::Read => "can view the record",
+            Access::Edit => "can view and edit the record",
+            Access::Full => "the owner's level: view, edit, delete, transfer and share the record",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Access::None => "No access",

@@ -42,17 +42,7 @@ fn axes(ix: &Index, object: Option<ObjectKind>) -> (Vec<UserIx>, Vec<RecordIx>) 
 /// Evaluate every user against every record of `object` (all objects when None), with the
 /// set-based engine (`fast`), row by row.
 pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
-    let (users, records) = axes(ix, object);
-    let mut cells = Vec::with_capacity(users.len() * records.len());
-    let all = super::fast::matrix(ix);
-    for r in &records {
-        cells.extend(all.row(*r));
-    }
-    Matrix {
-        users,
-        records,
-        cells,
-    }
+    from_fast(ix, &super::fast::matrix(ix), object)
 }
 
 /// The same table read from an already computed set-based matrix of `ix`.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::index::*;
-use super::level::ChildAccess;
+use super::level::{ChildAccess, ShareAccess};
 use super::scenario::*;
 
 /// Scenarios larger than this are refused before parsing, so a pasted or linked file cannot
@@ -1687,18 +1687,12 @@ pub(crate) fn opportunity_team_entry(
     path: &str,
     t: &OpportunityTeamMember,
 ) -> Option<RecordTeamData> {
-    let record = r.record_ref(
-        &format!("{path}.opportunity"),
-        &t.opportunity,
+    let record = (
         ObjectKind::Opportunity,
+        "opportunity",
+        t.opportunity.as_str(),
     );
-    let user = r.user_ref(&format!("{path}.user"), &t.user);
-    Some(RecordTeamData {
-        record: record?,
-        user: user?,
-        team_role: t.team_role.clone(),
-        access: t.access,
-    })
+    record_team_entry(r, path, record, &t.user, &t.team_role, t.access)
 }
 
 pub(crate) fn case_team_entry(
@@ -1706,12 +1700,25 @@ pub(crate) fn case_team_entry(
     path: &str,
     t: &CaseTeamMember,
 ) -> Option<RecordTeamData> {
-    let record = r.record_ref(&format!("{path}.case"), &t.case_id, ObjectKind::Case);
-    let user = r.user_ref(&format!("{path}.user"), &t.user);
+    let record = (ObjectKind::Case, "case", t.case_id.as_str());
+    record_team_entry(r, path, record, &t.user, &t.team_role, t.access)
+}
+
+/// A member of one record's team; `record` is (its object, its field name, its id).
+fn record_team_entry(
+    r: &mut impl Refs,
+    path: &str,
+    (object, field, id): (ObjectKind, &str, &str),
+    user: &str,
+    team_role: &str,
+    access: ShareAccess,
+) -> Option<RecordTeamData> {
+    let record = r.record_ref(&format!("{path}.{field}"), id, object);
+    let user = r.user_ref(&format!("{path}.user"), user);
     Some(RecordTeamData {
         record: record?,
         user: user?,
-        team_role: t.team_role.clone(),
-        access: t.access,
+        team_role: team_role.to_string(),
+        access,
     })
 }

@@ -5,9 +5,9 @@
 
 use std::time::Instant;
 
-use access_sim::engine::edits::{Collection, Edit};
 use access_sim::engine::evaluate::ShareCache;
 use access_sim::engine::{self, Evaluator};
+use access_sim::generate::bench_edits;
 use serde_json::json;
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -140,31 +140,21 @@ pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
     // Edits through the incremental engine: a local one (a manual share on one case) and a
     // global one (the case org-wide default); each is undone untimed before the next run.
     let mut eng = engine::fast::Engine::new(ix);
-    let share = Edit::Upsert {
-        collection: Collection::ManualShares,
-        value: json!({"id": "bench_share", "record": "k0", "with": {"user": "u1"}, "access": "edit"}),
-    };
-    let unshare = Edit::Remove {
-        collection: Collection::ManualShares,
-        matching: json!({"id": "bench_share"}),
-    };
-    let owd = |setting: &str| -> Result<Edit, String> {
-        Ok(Edit::SetOrgDefault {
-            object: engine::ObjectKind::Case,
-            default: serde_json::from_value(json!({"internal": setting}))
-                .map_err(|e| e.to_string())?,
-        })
-    };
+    let (share, unshare) = (bench_edits::share(), bench_edits::unshare());
+    let (open, close) = (
+        bench_edits::case_default(true),
+        bench_edits::case_default(false),
+    );
     let (mut local, mut global, mut local_rows) = (Vec::new(), Vec::new(), 0);
     for _ in 0..reps.max(3) {
         let (applied, ms) = time(|| eng.apply(&share));
         local_rows = applied.map_err(|e| e.to_string())?.rows_recomputed;
         local.push(ms);
         eng.apply(&unshare).map_err(|e| e.to_string())?;
-        let (applied, ms) = time(|| eng.apply(&owd("public_read")?).map_err(|e| e.to_string()));
-        applied?;
+        let (applied, ms) = time(|| eng.apply(&open));
+        applied.map_err(|e| e.to_string())?;
         global.push(ms);
-        eng.apply(&owd("private")?).map_err(|e| e.to_string())?;
+        eng.apply(&close).map_err(|e| e.to_string())?;
     }
     let (local_edit_ms, global_edit_ms) = (Some(median(local)), Some(median(global)));
     drop(eng);
