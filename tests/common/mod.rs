@@ -4,6 +4,7 @@
 
 use access_sim::engine::Access;
 
+pub mod edits;
 pub mod gen;
 
 pub struct Expected {
