@@ -6,6 +6,7 @@ pub mod engine;
 pub mod fuzzing;
 pub mod generate;
 pub mod presets;
+pub mod shapes;
 pub mod share;
 
 #[cfg(all(target_arch = "wasm32", feature = "app"))]

@@ -20,10 +20,8 @@ fn generated_scenarios_are_valid_deterministic_and_skewed() {
     // The biggest account holds far more than an even share (10,000 / 500 = 20 cases).
     let biggest = ix.children.iter().map(Vec::len).max().unwrap();
     assert!(biggest > 1_000, "biggest account has {biggest} children");
-    let depth = ix
-        .roles
-        .iter()
-        .map(|r| r.ancestors.len() + 1)
+    let depth = (0..ix.roles.len() as u32)
+        .map(|r| ix.ancestors(access_sim::engine::index::RoleIx(r)).count() + 1)
         .max()
         .unwrap();
     assert_eq!(depth, 7);

@@ -125,13 +125,20 @@ fn principal_key(p: PrincipalIx) -> PrincipalKey {
 impl<'a> Fast<'a> {
     pub fn new(ix: &'a Index) -> Self {
         let words = ix.users.len().div_ceil(64).max(1);
-        let mut above = vec![vec![0u64; words]; ix.roles.len()];
-        for (r, role) in ix.roles.iter().enumerate() {
-            for a in &role.ancestors {
-                for u in &ix.role_users[a.ix()] {
-                    above[r][u.ix() / 64] |= 1 << (u.ix() % 64);
+        // Per role, the users above it: a parent's set plus the parent's own users, built
+        // parents first (by `enter`), so a deep chain costs one pass, not one walk per role.
+        let mut order: Vec<usize> = (0..ix.roles.len()).collect();
+        order.sort_unstable_by_key(|r| ix.roles[*r].enter);
+        let mut above = vec![Vec::new(); ix.roles.len()];
+        for r in order {
+            let mut bits = vec![0u64; words];
+            if let Some(p) = ix.roles[r].parent {
+                bits.copy_from_slice(&above[p.ix()]);
+                for u in &ix.role_users[p.ix()] {
+                    bits[u.ix() / 64] |= 1 << (u.ix() % 64);
                 }
             }
+            above[r] = bits;
         }
         let mut users_by_account: HashMap<RecordIx, Vec<UserIx>> = HashMap::new();
         let mut users_by_contact: HashMap<RecordIx, Vec<UserIx>> = HashMap::new();
@@ -165,6 +172,27 @@ impl<'a> Fast<'a> {
         }
         let list: Vec<UserIx> = match p {
             PrincipalIx::User(u) => vec![u],
+            PrincipalIx::Group(top) => {
+                // Each nested group once, whatever the nesting's shape or depth; the union of
+                // what the non-group members hold is exactly who `membership` finds.
+                let mut seen = std::collections::HashSet::from([top]);
+                let (mut work, mut out) = (vec![top], Vec::new());
+                while let Some(g) = work.pop() {
+                    for m in &self.ix.group(g).members {
+                        match *m {
+                            PrincipalIx::Group(c) => {
+                                if seen.insert(c) {
+                                    work.push(c);
+                                }
+                            }
+                            other => out.extend(self.members(other).iter().copied()),
+                        }
+                    }
+                }
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
             _ => self
                 .ix
                 .user_ixs()

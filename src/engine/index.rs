@@ -94,8 +94,10 @@ pub struct RoleData {
     pub id: String,
     pub name: String,
     pub parent: Option<RoleIx>,
-    /// Parent first, top role last.
-    pub ancestors: Vec<RoleIx>,
+    /// Position in a depth-first walk of the role forest (`close_role_tree`): a role is below
+    /// another exactly when its interval nests inside the other's, an O(1) test at any depth.
+    pub enter: u32,
+    pub exit: u32,
     pub case_access_for_account_owner: ChildAccess,
     pub opportunity_access_for_account_owner: ChildAccess,
     pub contact_access_for_account_owner: ChildAccess,
@@ -322,6 +324,41 @@ pub struct Index {
     pub case_team_by_record: Vec<Vec<TeamIx>>,
 }
 
+/// Numbers the role forest depth-first (`enter`/`exit` of each role), iteratively so that a
+/// chain of any depth costs linear time and no stack. Parents must form no cycle (validation
+/// cuts the parent link of every role it reports in a cycle).
+pub(crate) fn close_role_tree(roles: &mut [RoleData]) {
+    let mut children: Vec<Vec<u32>> = vec![Vec::new(); roles.len()];
+    let mut roots = Vec::new();
+    for (i, r) in roles.iter().enumerate() {
+        match r.parent {
+            Some(p) => children[p.ix()].push(i as u32),
+            None => roots.push(i as u32),
+        }
+    }
+    let mut clock = 0u32;
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    for root in roots.into_iter().rev() {
+        stack.push((root, 0));
+        roles[root as usize].enter = clock;
+        clock += 1;
+        while let Some((r, next)) = stack.pop() {
+            match children[r as usize].get(next) {
+                Some(&c) => {
+                    stack.push((r, next + 1));
+                    roles[c as usize].enter = clock;
+                    clock += 1;
+                    stack.push((c, 0));
+                }
+                None => {
+                    roles[r as usize].exit = clock;
+                    clock += 1;
+                }
+            }
+        }
+    }
+}
+
 impl Index {
     pub fn user(&self, u: UserIx) -> &UserData {
         &self.users[u.ix()]
@@ -387,15 +424,21 @@ impl Index {
 
     /// True when `role` is `top` or reports to it, directly or not.
     pub fn role_at_or_below(&self, role: RoleIx, top: RoleIx) -> bool {
-        role == top || self.role(role).ancestors.contains(&top)
+        let (r, t) = (self.role(role), self.role(top));
+        role == top || (t.enter < r.enter && r.exit < t.exit)
+    }
+
+    /// The roles above `role`, its parent first and the top role last.
+    pub fn ancestors(&self, role: RoleIx) -> impl Iterator<Item = RoleIx> + '_ {
+        std::iter::successors(self.role(role).parent, |r| self.role(*r).parent)
     }
 
     /// The chain of role names from `top` down to `bottom` ("VP Support > Support Agent").
     pub fn role_chain(&self, top: RoleIx, bottom: RoleIx) -> String {
         let mut names = vec![self.role(bottom).name.as_str()];
-        for a in &self.role(bottom).ancestors {
-            names.push(self.role(*a).name.as_str());
-            if *a == top {
+        for a in self.ancestors(bottom) {
+            names.push(self.role(a).name.as_str());
+            if a == top {
                 break;
             }
         }
@@ -420,50 +463,61 @@ impl Index {
         })
     }
 
-    /// How `u` belongs to `p`, or None. Group nesting is acyclic after validation; the depth
-    /// guard only keeps a bug from turning into a stack overflow.
+    /// How `u` belongs to `p`, or None. A group is searched depth first in member order, each
+    /// nested group once (a diamond of groups costs its size, not its paths), with an explicit
+    /// stack (nesting of any depth); the first match is the one a recursive search would find.
     pub fn membership(&self, u: UserIx, p: PrincipalIx) -> Option<Membership> {
-        self.membership_at(u, p, 0)
+        let PrincipalIx::Group(top) = p else {
+            return self.direct_membership(u, p);
+        };
+        let mut seen = std::collections::HashSet::from([top]);
+        let mut stack: Vec<(GroupIx, usize)> = vec![(top, 0)];
+        while let Some(&mut (g, ref mut next)) = stack.last_mut() {
+            let Some(m) = self.group(g).members.get(*next) else {
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match *m {
+                PrincipalIx::Group(c) => {
+                    if seen.insert(c) {
+                        stack.push((c, 0));
+                    }
+                }
+                other => {
+                    if let Some(mut found) = self.direct_membership(u, other) {
+                        found.groups = stack.iter().map(|(g, _)| *g).collect();
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        None
     }
 
-    fn membership_at(&self, u: UserIx, p: PrincipalIx, depth: usize) -> Option<Membership> {
+    /// Membership of a principal that is not a group.
+    fn direct_membership(&self, u: UserIx, p: PrincipalIx) -> Option<Membership> {
         let user = self.user(u);
-        match p {
-            PrincipalIx::User(x) => (x == u).then(|| Membership {
-                groups: vec![],
-                via: MemberVia::User,
-            }),
-            PrincipalIx::Role(r) => (user.role == Some(r)).then(|| Membership {
-                groups: vec![],
-                via: MemberVia::Role(r),
-            }),
+        let via = match p {
+            PrincipalIx::User(x) => (x == u).then_some(MemberVia::User)?,
+            PrincipalIx::Role(r) => (user.role == Some(r)).then_some(MemberVia::Role(r))?,
             PrincipalIx::RoleAndSubordinates(top) => {
                 let ur = user.role?;
-                self.role_at_or_below(ur, top).then(|| Membership {
-                    groups: vec![],
-                    via: MemberVia::RoleAndSubordinates { top, user_role: ur },
-                })
+                self.role_at_or_below(ur, top)
+                    .then_some(MemberVia::RoleAndSubordinates { top, user_role: ur })?
             }
             PrincipalIx::RoleAndInternalSubordinates(top) => {
                 let ur = user.role?;
                 let internal = self.role(ur).portal_account.is_none();
-                (internal && self.role_at_or_below(ur, top)).then(|| Membership {
-                    groups: vec![],
-                    via: MemberVia::RoleAndSubordinates { top, user_role: ur },
-                })
+                (internal && self.role_at_or_below(ur, top))
+                    .then_some(MemberVia::RoleAndSubordinates { top, user_role: ur })?
             }
-            PrincipalIx::Group(g) => {
-                if depth > self.groups.len() {
-                    return None;
-                }
-                self.group(g).members.iter().find_map(|m| {
-                    self.membership_at(u, *m, depth + 1).map(|mut inner| {
-                        inner.groups.insert(0, g);
-                        inner
-                    })
-                })
-            }
-        }
+            PrincipalIx::Group(_) => return self.membership(u, p),
+        };
+        Some(Membership {
+            groups: vec![],
+            via,
+        })
     }
 
     /// The effective object permissions of a user, and where each came from.

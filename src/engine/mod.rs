@@ -11,6 +11,7 @@ pub mod fast;
 pub mod index;
 pub mod level;
 pub mod matrix;
+pub mod matrix_out;
 pub mod mechanisms;
 pub mod patch;
 pub mod queries;

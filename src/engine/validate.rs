@@ -2,7 +2,7 @@
 //! must meet (ids, references, cycles, org-wide default constraints). It either builds the
 //! `Index` or returns all the errors found, each naming its path and the id at fault.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::Serialize;
@@ -478,29 +478,61 @@ impl Validator {
                     .and_then(|p| self.role_ref(&format!("roles[{i}].parent"), p))
             })
             .collect();
-        let mut cyclic = BTreeSet::new();
-        for (i, r) in s.roles.iter().enumerate() {
-            let mut ancestors = Vec::new();
-            let mut cur = parents[i];
-            while let Some(p) = cur {
-                if p.ix() == i || ancestors.contains(&p) {
-                    if cyclic.insert(i) {
-                        self.problem(
-                            format!("roles[{i}].parent"),
-                            format!("role '{}' is in a cycle of parents", r.id),
-                        );
+        // Each role is walked once: a walk stops at a role already seen, and a role met again
+        // on the walk itself closes a cycle, reported once and cut so later walks end.
+        let mut parents = parents;
+        let mut state = vec![0u8; parents.len()]; // 0 unseen, 1 on this walk, 2 done
+        for start in 0..parents.len() {
+            let mut walk = Vec::new();
+            let mut cur = Some(start);
+            while let Some(i) = cur {
+                match state[i] {
+                    0 => {
+                        state[i] = 1;
+                        walk.push(i);
+                        cur = parents[i].map(|p| p.ix());
                     }
-                    ancestors.clear();
-                    break;
+                    1 => {
+                        let at = walk.iter().position(|w| *w == i).unwrap_or(0);
+                        let cycle = &walk[at..];
+                        let first = *cycle.iter().min().unwrap_or(&i);
+                        let names: Vec<String> = cycle
+                            .iter()
+                            .take(5)
+                            .map(|c| format!("'{}'", s.roles[*c].id))
+                            .collect();
+                        let more = match cycle.len() {
+                            n if n > 5 => format!(" and {} more", n - 5),
+                            _ => String::new(),
+                        };
+                        self.problem(
+                            format!("roles[{first}].parent"),
+                            format!(
+                                "role '{}' is in a cycle of parents ({} roles: {}{more})",
+                                s.roles[first].id,
+                                cycle.len(),
+                                names.join(" -> ")
+                            ),
+                        );
+                        for c in cycle {
+                            parents[*c] = None;
+                        }
+                        break;
+                    }
+                    _ => break,
                 }
-                ancestors.push(p);
-                cur = parents[p.ix()];
             }
+            for w in walk {
+                state[w] = 2;
+            }
+        }
+        for (i, r) in s.roles.iter().enumerate() {
             self.roles.push(RoleData {
                 id: r.id.clone(),
                 name: r.name.clone(),
                 parent: parents[i],
-                ancestors,
+                enter: 0,
+                exit: 0,
                 case_access_for_account_owner: r.case_access_for_account_owner,
                 opportunity_access_for_account_owner: r.opportunity_access_for_account_owner,
                 contact_access_for_account_owner: r.contact_access_for_account_owner,
@@ -683,14 +715,13 @@ impl Validator {
                 Some(r) => *r,
                 None => {
                     let r = RoleIx(self.roles.len() as u32);
-                    let mut ancestors = vec![parent];
-                    ancestors.extend(self.roles[parent.ix()].ancestors.iter().copied());
                     let acc = &self.records[account.ix()];
                     self.roles.push(RoleData {
                         id: format!("{}/portal_{}", acc.id, pr.label().to_lowercase()),
                         name: format!("{} {kind} {}", acc.name, pr.label()),
                         parent: Some(parent),
-                        ancestors,
+                        enter: 0,
+                        exit: 0,
                         case_access_for_account_owner: ChildAccess::None,
                         opportunity_access_for_account_owner: ChildAccess::None,
                         contact_access_for_account_owner: ChildAccess::None,
@@ -863,24 +894,42 @@ impl Validator {
                 fields: rec.fields.clone(),
             });
         }
-        // Account hierarchies must be trees.
-        for (i, rec) in self.records.iter().enumerate() {
-            if rec.object != ObjectKind::Account {
+        // Account hierarchies must be trees: each account is walked once (a walk stops at an
+        // account already seen), and each cycle is reported once, at its first account.
+        let mut state = vec![0u8; self.records.len()]; // 0 unseen, 1 on this walk, 2 done
+        for start in 0..self.records.len() {
+            if self.records[start].object != ObjectKind::Account {
                 continue;
             }
-            let mut seen = vec![i];
-            let mut cur = rec.account;
-            while let Some(p) = cur {
-                if seen.contains(&p.ix()) {
-                    let (id, path) = (rec.id.clone(), self.first_path.get(&rec.id).cloned());
-                    self.problems.push(Problem {
-                        path: format!("{}.parent", path.unwrap_or_default()),
-                        message: format!("account '{id}' is in a cycle of parent accounts"),
-                    });
-                    break;
+            let mut walk = Vec::new();
+            let mut cur = Some(start);
+            while let Some(i) = cur {
+                match state[i] {
+                    0 => {
+                        state[i] = 1;
+                        walk.push(i);
+                        cur = self.records[i].account.map(|p| p.ix());
+                    }
+                    1 => {
+                        let at = walk.iter().position(|w| *w == i).unwrap_or(0);
+                        let cycle = &walk[at..];
+                        let first = *cycle.iter().min().unwrap_or(&i);
+                        let id = self.records[first].id.clone();
+                        let path = self.first_path.get(&id).cloned().unwrap_or_default();
+                        self.problems.push(Problem {
+                            path: format!("{path}.parent"),
+                            message: format!(
+                                "account '{id}' is in a cycle of parent accounts ({} accounts)",
+                                cycle.len()
+                            ),
+                        });
+                        break;
+                    }
+                    _ => break,
                 }
-                seen.push(p.ix());
-                cur = self.records[p.ix()].account;
+            }
+            for w in walk {
+                state[w] = 2;
             }
         }
     }
@@ -1308,7 +1357,8 @@ impl Validator {
         }
     }
 
-    fn finish(self, scenario: Scenario) -> Index {
+    fn finish(mut self, scenario: Scenario) -> Index {
+        close_role_tree(&mut self.roles);
         let n_records = self.records.len();
         let mut children = vec![Vec::new(); n_records];
         for (i, r) in self.records.iter().enumerate() {

@@ -74,12 +74,73 @@ fn generated_text(users: usize, cases: usize) -> String {
     }
 }
 
+/// `--tier deep`: parse + validate, the full matrix and one explanation on each hostile shape
+/// (`access_sim::shapes`), or how long the refusal of an invalid one took.
+fn run_deep(as_json: bool) -> Result<String, String> {
+    use access_sim::shapes::Shape;
+    let mut rows = Vec::new();
+    let mut text_out =
+        String::from("shape                          load ms  matrix ms  explain ms  outcome\n");
+    for shape in Shape::TARGETS {
+        let text = shape.scenario().to_string();
+        let (loaded, load_ms) = time(|| engine::load(&text));
+        let (matrix_ms, explain_ms, outcome) = match loaded {
+            Ok(ix) => {
+                let (_, matrix_ms) = time(|| engine::fast::matrix(&ix));
+                let (u, r) = (ix.find_user("member"), ix.find_record("k0"));
+                let (e, explain_ms) = time(|| u.zip(r).map(|(u, r)| engine::explain(&ix, u, r)));
+                let level = e.map_or("?", |e| e.level.key());
+                (
+                    Some(matrix_ms),
+                    Some(explain_ms),
+                    format!("valid; member on k0: {level}"),
+                )
+            }
+            Err(e) => {
+                let problems = e.problems();
+                (
+                    None,
+                    None,
+                    format!(
+                        "{} problem(s): {}",
+                        problems.len(),
+                        problems.first().map(|p| p.to_string()).unwrap_or_default()
+                    ),
+                )
+            }
+        };
+        let fmt = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.1}"));
+        text_out.push_str(&format!(
+            "{:<30} {:>8} {:>10} {:>11}  {}\n",
+            shape.label(),
+            format!("{load_ms:.1}"),
+            fmt(matrix_ms),
+            fmt(explain_ms),
+            outcome
+        ));
+        rows.push(
+            json!({"shape": shape.label(), "bytes": text.len(), "load_ms": load_ms,
+            "matrix_ms": matrix_ms, "explain_ms": explain_ms, "outcome": outcome}),
+        );
+    }
+    if as_json {
+        Ok(
+            serde_json::to_string_pretty(&json!({"tier": "deep", "shapes": rows}))
+                .map_err(|e| e.to_string())?
+                + "\n",
+        )
+    } else {
+        Ok(text_out)
+    }
+}
+
 pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
     let (users, cases, reps) = match tier.to_ascii_uppercase().as_str() {
         "S" => (20, 100, 7),
         "M" => (200, 10_000, 3),
         "L" => (2_000, 100_000, 1),
-        other => return Err(format!("--tier: unknown tier '{other}' (S, M or L)")),
+        "DEEP" => return run_deep(as_json),
+        other => return Err(format!("--tier: unknown tier '{other}' (S, M, L or deep)")),
     };
     let text = generated_text(users, cases);
 
