@@ -17,6 +17,7 @@ pub mod patch;
 pub mod queries;
 pub mod reason;
 pub mod scenario;
+pub mod text;
 pub mod validate;
 
 pub use evaluate::{Decision, Evaluator};

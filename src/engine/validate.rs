@@ -76,6 +76,8 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     }
     // Editors on Windows may save a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // One spelling per character, so ids and names that look the same are the same.
+    let text = &*super::text::nfc(text);
     // serde reads a JSON array as a struct by position, which gives baffling messages.
     if !text.trim_start().starts_with('{') {
         return Err(LoadError::Syntax {
@@ -1660,6 +1662,24 @@ pub(crate) fn check_id(r: &mut impl Refs, path: &str, id: &str, name: Option<&st
     }
     if name.is_some_and(|n| n.trim().is_empty()) {
         r.problem(format!("{path}.name"), format!("'{id}' has an empty name"));
+    }
+    if let Some((at, c, what)) = super::text::deceptive_char(id) {
+        let shown: String = id.chars().filter(|c| !c.is_control()).take(40).collect();
+        r.problem(
+            format!("{path}.id"),
+            format!(
+                "the id '{shown}' holds an invisible or direction-changing character at position {at} (U+{:04X} {what}); ids must be plain visible text",
+                c as u32
+            ),
+        );
+        return false;
+    }
+    if !super::text::is_nfc(id) {
+        r.problem(
+            format!("{path}.id"),
+            format!("the id '{id}' is not in Unicode NFC form (it was written with escapes that decompose a character); write the composed character instead"),
+        );
+        return false;
     }
     if id.chars().count() > MAX_ID_CHARS {
         let short: String = id.chars().take(40).collect();
