@@ -19,6 +19,7 @@ use crate::engine::scenario::UserKind;
 const ROW_H: f64 = 36.0;
 const COL_W: f64 = 40.0;
 const HEAD_W: f64 = 220.0;
+const HEAD_W_NARROW: f64 = 120.0;
 const HEAD_H: f64 = 132.0;
 const OVERSCAN: usize = 4;
 
@@ -86,6 +87,24 @@ pub fn scroll_nearest(el: &web_sys::Element) {
         if let Some(f) = f.dyn_ref::<js_sys::Function>() {
             let _ = f.call1(el, &opts);
         }
+    }
+}
+
+/// On a phone the explanation is a bottom sheet over the matrix: scroll the page so the
+/// picked cell sits just above it rather than under it.
+fn lift_above_sheet(cell: &web_sys::Element) {
+    let Ok(Some(sheet)) = gloo::utils::document().query_selector(".explain.drawer") else {
+        return;
+    };
+    let (c, sh) = (
+        cell.get_bounding_client_rect(),
+        sheet.get_bounding_client_rect(),
+    );
+    // Only a sheet spanning the width overlaps the matrix; a side drawer never does.
+    let Some(w) = web_sys::window() else { return };
+    let vw = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if sh.width() >= vw - 1.0 && c.bottom() > sh.top() {
+        w.scroll_by_with_x_and_y(0.0, c.bottom() - sh.top() + 12.0);
     }
 }
 
@@ -203,6 +222,7 @@ pub fn access_matrix(props: &Props) -> Html {
                         let q = format!("button.cell[data-user='{u}'][data-record='{r}']");
                         if let Ok(Some(cell)) = el.query_selector(&q) {
                             scroll_nearest(&cell);
+                            lift_above_sheet(&cell);
                         }
                     }
                 }));
@@ -237,8 +257,10 @@ pub fn access_matrix(props: &Props) -> Html {
     }
 
     let (top, left, height, width) = *view;
+    // Phones keep more columns in view with a narrower record-name column.
+    let head_w = if width < 520.0 { HEAD_W_NARROW } else { HEAD_W };
     let (r0, r1) = window(top - HEAD_H, height, ROW_H, rows);
-    let (c0, c1) = window(left, width - HEAD_W, COL_W, cols);
+    let (c0, c1) = window(left, width - head_w, COL_W, cols);
     let (fr, fc) = (focus.0.min(rows - 1), focus.1.min(cols - 1));
 
     let on_key = {
@@ -280,7 +302,7 @@ pub fn access_matrix(props: &Props) -> Html {
                 let (y, x) = (r as f64 * ROW_H, c as f64 * COL_W);
                 let (h, w) = (
                     el.client_height() as f64 - HEAD_H,
-                    el.client_width() as f64 - HEAD_W,
+                    el.client_width() as f64 - head_w,
                 );
                 let (st, sl) = (el.scroll_top() as f64, el.scroll_left() as f64);
                 if y < st {
@@ -302,11 +324,11 @@ pub fn access_matrix(props: &Props) -> Html {
     let pad = |px: f64| format!("width:{px}px;min-width:{px}px;max-width:{px}px");
     let left_pad = c0 as f64 * COL_W;
     let right_pad = (cols - c1) as f64 * COL_W;
-    let total_w = HEAD_W + cols as f64 * COL_W;
+    let total_w = head_w + cols as f64 * COL_W;
 
     let header = html! {
         <tr role="row" aria-rowindex="1" class="head-row">
-            <th class="corner" role="columnheader" aria-colindex="1" style={pad(HEAD_W)}>
+            <th class="corner" role="columnheader" aria-colindex="1" style={pad(head_w)}>
                 <span>{ s.object.label() }</span>
                 <small>{ format!("{rows} records x {cols} users") }</small>
             </th>

@@ -197,15 +197,21 @@ pub fn app() -> Html {
         use_effect_with(open, move |open| {
             let is_open = open.0.is_some() || open.1.is_some() || open.2.is_some();
             let listener = is_open.then(|| {
-                EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    if e.key() == "Escape" {
-                        e.prevent_default();
-                        close_drawer(&state, &dispatch);
-                    }
-                })
+                let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(
+                    &gloo::utils::document(),
+                    "keydown",
+                    opts,
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if e.key() == "Escape" {
+                            e.prevent_default();
+                            close_drawer(&state, &dispatch);
+                        }
+                    },
+                )
             });
             move || drop(listener)
         });
