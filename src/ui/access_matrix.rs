@@ -257,8 +257,13 @@ pub fn access_matrix(props: &Props) -> Html {
     }
 
     let (top, left, height, width) = *view;
-    // Phones keep more columns in view with a narrower record-name column.
-    let head_w = if width < 520.0 { HEAD_W_NARROW } else { HEAD_W };
+    // A narrow view (a phone, or beside the drawer) that cannot hold every column keeps more
+    // of them in view with a narrower record-name column.
+    let head_w = if width < 520.0 && width < HEAD_W + cols as f64 * COL_W {
+        HEAD_W_NARROW
+    } else {
+        HEAD_W
+    };
     let (r0, r1) = window(top - HEAD_H, height, ROW_H, rows);
     let (c0, c1) = window(left, width - head_w, COL_W, cols);
     let (fr, fc) = (focus.0.min(rows - 1), focus.1.min(cols - 1));
