@@ -522,7 +522,7 @@ fn filters(props: &Props) -> Html {
             <input type="search" placeholder="Filter records" value={s.record_text.clone()} oninput={text(Action::SetRecordText)} aria-label="Filter records" />
             <input type="search" placeholder="Filter users" value={s.user_text.clone()} oninput={text(Action::SetUserText)} aria-label="Filter users" />
             if n > 0 {
-                <span class="changes" role="group" aria-label="Changed cells">
+                <span class="changes" role="group" aria-label="Changed cells" aria-live="polite">
                     <button class="changed-count" onclick={jump(0)} title="Jump to the first changed cell">
                         { format!("{} {} changed", thousands(n), if n == 1 { "cell" } else { "cells" }) }
                     </button>

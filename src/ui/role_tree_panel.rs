@@ -25,6 +25,21 @@ pub struct Props {
 pub fn role_tree_panel(props: &Props) -> Html {
     let s = &props.state;
     let ix = s.ix();
+    // Opened by the user or by a path to show; once open it stays open until closed by hand.
+    let user_open = use_state(|| false);
+    let ontoggle = {
+        let user_open = user_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if open != *user_open {
+                user_open.set(open);
+            }
+        })
+    };
     let on_path: HashSet<String> = s
         .selected
         .as_ref()
@@ -43,7 +58,7 @@ pub fn role_tree_panel(props: &Props) -> Html {
         .collect();
     let hidden = total - shown.len();
     html! {
-        <details class="panel role-tree" open={!on_path.is_empty()}>
+        <details class="panel role-tree" open={*user_open || !on_path.is_empty()} {ontoggle}>
             <summary>
                 <h2>{ format!("Role hierarchy ({total} roles)") }</h2>
                 if !on_path.is_empty() {
