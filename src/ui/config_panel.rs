@@ -1,6 +1,8 @@
 //! Team roles and admin actions: the configuration-rights matrix (users x configuration areas)
 //! and an "act as" form to try the guarded admin actions, which shows the rule that refused an
-//! action, or that allowed it along with the cells it changed.
+//! action, or that allowed it along with the cells it changed. The app shows it only where the
+//! scenario defines configuration areas; the matrix lists only areas some profile or
+//! permission set grants, and the admin actions appear only where someone manages the team.
 
 use std::rc::Rc;
 
@@ -31,6 +33,30 @@ const KINDS: &[(&str, &str)] = &[
 #[function_component(ConfigPanel)]
 pub fn config_panel(props: &Props) -> Html {
     let ix = props.state.ix();
+    // The areas the scenario uses: granted to someone, or listed by a profile or permission
+    // set (an unassigned profile's areas still show as columns of dashes).
+    let areas: Vec<ConfigArea> = ConfigArea::ALL
+        .into_iter()
+        .filter(|a| {
+            ix.profiles
+                .iter()
+                .chain(ix.permission_sets.iter())
+                .any(|p| p.config.contains(a))
+                || ix.user_ixs().any(|u| config_right(ix, u, *a).allowed)
+        })
+        .collect();
+    // The guarded actions are team management (CustomerSuccessBox's team rules): they apply
+    // where someone may manage the team; reassigning a Customer Success Manager where accounts
+    // have one.
+    let team_managed = ix
+        .user_ixs()
+        .any(|u| config_right(ix, u, ConfigArea::TeamManagement).allowed);
+    let has_csm = ix.records.iter().any(|r| r.success_manager.is_some());
+    let kinds: Vec<(&str, &str)> = KINDS
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "reassign_success_manager" || has_csm)
+        .collect();
     let actor = use_state(|| ix.users.first().map(|u| u.id.clone()).unwrap_or_default());
     let kind = use_state(|| "disable_user".to_string());
     let target = use_state(String::new);
@@ -129,13 +155,13 @@ pub fn config_panel(props: &Props) -> Html {
                 <table class="config-matrix">
                     <thead><tr>
                         <th>{ "User" }</th>
-                        { for ConfigArea::ALL.iter().map(|a| html! { <th title={a.label()}><span>{ a.label() }</span></th> }) }
+                        { for areas.iter().map(|a| html! { <th title={a.label()}><span>{ a.label() }</span></th> }) }
                     </tr></thead>
                     <tbody>
                         { for ix.user_ixs().map(|u| html! {
                             <tr>
                                 <th>{ ix.user(u).name.clone() }</th>
-                                { for ConfigArea::ALL.iter().map(|a| {
+                                { for areas.iter().map(|a| {
                                     let c = config_right(ix, u, *a);
                                     html! {
                                         <td><span class={classes!("yesno", c.allowed.then_some("yes"))} title={c.reason.clone()}
@@ -149,11 +175,12 @@ pub fn config_panel(props: &Props) -> Html {
                     </tbody>
                 </table>
             </div>
+            if team_managed {
             <h2>{ "Try an admin action" }</h2>
             <form class="act-form" onsubmit={submit} aria-label="Admin action">
                 <label>{ "Act as " }<select onchange={sel(actor.clone())} aria-label="Acting user">{ opt(&users, &actor, false) }</select></label>
                 <label>{ "Action " }<select onchange={sel(kind.clone())} aria-label="Action">
-                    { for KINDS.iter().map(|(k, l)| html! { <option value={*k} selected={*kind == *k}>{ *l }</option> }) }
+                    { for kinds.iter().map(|(k, l)| html! { <option value={*k} selected={*kind == *k}>{ *l }</option> }) }
                 </select></label>
                 <label>{ if kind.as_str() == "reassign_success_manager" { "Account " } else { "User " } }
                     <select onchange={sel(target.clone())} aria-label="Target">{ opt(targets, &target_id, false) }</select></label>
@@ -163,6 +190,7 @@ pub fn config_panel(props: &Props) -> Html {
                 <button type="submit" class="primary">{ "Try it" }</button>
             </form>
             { outcome(&props.state) }
+            }
         </section>
     }
 }

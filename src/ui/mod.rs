@@ -1,13 +1,15 @@
-//! The Yew app (wasm32 only): the scenario editor, the access matrix and the explanation panel
-//! on one screen, plus configuration rights and admin actions. State lives in one reducer
-//! (`state`); all access logic comes from `engine`. `?embed` shows a compact matrix and
-//! explanation for documentation iframes.
+//! The Yew app (wasm32 only): the scenario editor beside the access matrix, which gets the
+//! width; the explanation opens as a closable drawer when a cell is picked (a bottom sheet on
+//! phones); the role hierarchy, configuration rights and admin actions show only where the
+//! scenario has them. State lives in one reducer (`state`); all access logic comes from
+//! `engine`. `?embed` shows a compact matrix and explanation for documentation iframes.
 
 mod access_matrix;
 mod config_panel;
 mod editor;
 mod editor_spec;
 mod explain_panel;
+mod role_tree_panel;
 pub mod state;
 
 use gloo::events::EventListener;
@@ -21,7 +23,8 @@ use crate::share;
 use access_matrix::{AccessMatrix, Legend};
 use config_panel::ConfigPanel;
 use editor::ScenarioEditor;
-use explain_panel::ExplainPanel;
+use explain_panel::{close_drawer, ExplainPanel};
+use role_tree_panel::RoleTreePanel;
 use state::{Action, AppState, Notice, UserFilter};
 
 const STORAGE_KEY: &str = "access-sim/scenario";
@@ -183,6 +186,37 @@ pub fn app() -> Html {
         });
     }
 
+    // Escape closes the explanation drawer and returns focus to what it explained.
+    {
+        let (state, dispatch) = (state.clone(), dispatch.clone());
+        let open = (
+            state.selected.clone(),
+            state.view_as.clone(),
+            state.inspect.clone(),
+        );
+        use_effect_with(open, move |open| {
+            let is_open = open.0.is_some() || open.1.is_some() || open.2.is_some();
+            let listener = is_open.then(|| {
+                let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(
+                    &gloo::utils::document(),
+                    "keydown",
+                    opts,
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if e.key() == "Escape" {
+                            e.prevent_default();
+                            close_drawer(&state, &dispatch);
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
     let s = (*state).clone();
     let s = std::rc::Rc::new(s);
     if *embed {
@@ -203,21 +237,46 @@ pub fn app() -> Html {
         };
     }
 
+    let ix = s.ix();
+    let drawer_open = s.selected.is_some() || s.view_as.is_some() || s.inspect.is_some();
+    let has_roles = !ix.scenario.roles.is_empty();
+    // Configuration rights only mean something where the scenario defines configuration
+    // areas (Teams CRM, CustomerSuccessBox); Salesforce scenarios have none.
+    let has_config = ix
+        .profiles
+        .iter()
+        .chain(ix.permission_sets.iter())
+        .any(|p| !p.config.is_empty());
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        let doc = gloo::utils::document();
+        let target = doc
+            .query_selector("#matrix button.cell[tabindex='0']")
+            .ok()
+            .flatten()
+            .or_else(|| doc.get_element_by_id("matrix"));
+        if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
     html! {
         <>
+            <a class="skip-link" href="#matrix" onclick={skip}>{ "Skip to the access matrix" }</a>
             <Toolbar state={s.clone()} dispatch={dispatch.clone()} />
             { notice_bar(&s, &dispatch) }
-            <main class="layout">
+            <main class={classes!("layout", drawer_open.then_some("drawer-open"))}>
                 <ScenarioEditor state={s.clone()} dispatch={dispatch.clone()} />
                 <div class="center">
-                    <section class="panel matrix-panel" aria-label="Access matrix">
+                    <section class="panel matrix-panel" id="matrix" tabindex="-1" aria-label="Access matrix">
                         <Filters state={s.clone()} dispatch={dispatch.clone()} />
                         <AccessMatrix state={s.clone()} dispatch={dispatch.clone()} />
                         <Legend />
+                        if !drawer_open { <p class="hint matrix-hint">{ explain_panel::HINT }</p> }
                     </section>
-                    <ConfigPanel state={s.clone()} dispatch={dispatch.clone()} />
+                    if has_roles { <RoleTreePanel state={s.clone()} dispatch={dispatch.clone()} /> }
+                    if has_config { <ConfigPanel state={s.clone()} dispatch={dispatch.clone()} /> }
                 </div>
-                <ExplainPanel state={s.clone()} dispatch={dispatch.clone()} />
+                if drawer_open { <ExplainPanel state={s.clone()} dispatch={dispatch.clone()} drawer=true /> }
             </main>
         </>
     }
@@ -439,6 +498,17 @@ fn filters(props: &Props) -> Html {
         })
     };
     let n = s.changes.len();
+    let jump = |step: i64| {
+        let d = d.clone();
+        Callback::from(move |_| d.emit(Action::JumpChange(step)))
+    };
+    let only = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            d.emit(Action::SetChangedOnly(el.checked()));
+        })
+    };
     html! {
         <div class="filters">
             <ObjectPicker state={s.clone()} dispatch={d.clone()} />
@@ -452,7 +522,14 @@ fn filters(props: &Props) -> Html {
             <input type="search" placeholder="Filter records" value={s.record_text.clone()} oninput={text(Action::SetRecordText)} aria-label="Filter records" />
             <input type="search" placeholder="Filter users" value={s.user_text.clone()} oninput={text(Action::SetUserText)} aria-label="Filter users" />
             if n > 0 {
-                <span class="changed-count" role="status">{ format!("{} {} changed", thousands(n), if n == 1 { "cell" } else { "cells" }) }</span>
+                <span class="changes" role="group" aria-label="Changed cells" aria-live="polite">
+                    <button class="changed-count" onclick={jump(0)} title="Jump to the first changed cell">
+                        { format!("{} {} changed", thousands(n), if n == 1 { "cell" } else { "cells" }) }
+                    </button>
+                    <button class="small" onclick={jump(-1)} aria-label="Previous changed cell" title="Previous changed cell">{ "‹" }</button>
+                    <button class="small" onclick={jump(1)} aria-label="Next changed cell" title="Next changed cell">{ "›" }</button>
+                    <label class="check"><input type="checkbox" checked={s.changed_only} onchange={only} />{ "Only changed" }</label>
+                </span>
             }
         </div>
     }

@@ -146,6 +146,12 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Bumped on every scenario change, so effects (autosave) can follow it.
     pub revision: u64,
+    /// Show only the rows and columns that hold a cell the last edit changed.
+    pub changed_only: bool,
+    /// The changed cell the badge last jumped to: (user id, record id).
+    pub jump: Option<(String, String)>,
+    /// Bumped on every jump, so the matrix scrolls even when jumping to the same cell again.
+    pub jump_seq: u64,
 }
 
 impl PartialEq for AppState {
@@ -162,6 +168,8 @@ impl PartialEq for AppState {
             && self.edit_problems == other.edit_problems
             && self.notice == other.notice
             && self.outcome.as_ref().map(Rc::as_ptr) == other.outcome.as_ref().map(Rc::as_ptr)
+            && self.changed_only == other.changed_only
+            && self.jump_seq == other.jump_seq
     }
 }
 
@@ -190,17 +198,38 @@ pub enum Action {
     },
     Notify(Notice),
     DismissNotice,
+    /// Close the explanation drawer (cell, "view as" or "who can access").
+    CloseExplain,
+    /// Jump to a changed cell: 0 the first, 1 the next, -1 the previous (wrapping).
+    JumpChange(i64),
+    SetChangedOnly(bool),
+    /// Apply several edits as one step (one undo), e.g. a "why not" suggestion.
+    ApplyEdits(Vec<Edit>),
+}
+
+/// The object a scenario opens on: Case when it has cases (every preset is about cases), else
+/// the first object, in picker order, that has records.
+pub fn default_object(ix: &Index) -> ObjectKind {
+    let has = |o: ObjectKind| ix.records.iter().any(|r| r.object == o);
+    if has(ObjectKind::Case) {
+        return ObjectKind::Case;
+    }
+    ObjectKind::ALL
+        .into_iter()
+        .find(|o| has(*o))
+        .unwrap_or(ObjectKind::Case)
 }
 
 impl AppState {
     pub fn new(ix: Index, preset: Option<String>) -> Self {
+        let object = default_object(&ix);
         AppState {
             loaded: Loaded::new(ix),
             preset,
             undo: Vec::new(),
             redo: Vec::new(),
             changes: Rc::new(Changes::from(Vec::new())),
-            object: ObjectKind::Case,
+            object,
             users: UserFilter::All,
             record_text: String::new(),
             user_text: String::new(),
@@ -211,6 +240,9 @@ impl AppState {
             outcome: None,
             notice: None,
             revision: 0,
+            changed_only: false,
+            jump: None,
+            jump_seq: 0,
         }
     }
 
@@ -259,6 +291,63 @@ impl AppState {
             .by_cell
             .get(&(user.to_string(), record.to_string()))
             .map(|i| &self.changes.list[*i])
+    }
+
+    /// The listed changed cells in matrix order: object (picker order), record, then user
+    /// (internal users first, as the columns are), as indices into `changes.list`.
+    pub fn changes_in_order(&self) -> Vec<usize> {
+        let ix = self.ix();
+        let mut keyed: Vec<(usize, usize, bool, usize, usize)> = self
+            .changes
+            .list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let r = ix.find_record(&c.record)?;
+                let u = ix.find_user(&c.user)?;
+                let object = ObjectKind::ALL
+                    .iter()
+                    .position(|o| *o == ix.record(r).object)
+                    .unwrap_or(0);
+                let ext = ix.user(u).kind == UserKind::External;
+                Some((object, r.ix(), ext, u.ix(), i))
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|k| k.4).collect()
+    }
+
+    fn jump_change(&mut self, step: i64) {
+        let order = self.changes_in_order();
+        if order.is_empty() {
+            return;
+        }
+        let at = self.jump.as_ref().and_then(|(u, r)| {
+            order.iter().position(|i| {
+                let c = &self.changes.list[*i];
+                &c.user == u && &c.record == r
+            })
+        });
+        let pos = match at {
+            Some(p) if step != 0 => (p as i64 + step).rem_euclid(order.len() as i64) as usize,
+            _ => 0,
+        };
+        let c = self.changes.list[order[pos]].clone();
+        let ix = self.ix();
+        let (Some(u), Some(r)) = (ix.find_user(&c.user), ix.find_record(&c.record)) else {
+            return;
+        };
+        self.object = ix.record(r).object;
+        // A jump must land on a visible cell: drop the filters that hide it.
+        if !self.visible_users().contains(&u) {
+            self.users = UserFilter::All;
+            self.user_text.clear();
+        }
+        if !self.visible_records().contains(&r) {
+            self.record_text.clear();
+        }
+        self.jump = Some((c.user, c.record));
+        self.jump_seq += 1;
     }
 
     /// Move to a new scenario version, remembering the old one for undo.
@@ -316,6 +405,8 @@ impl Reducible for AppState {
                     // Opening another scenario is not an edit: nothing to highlight.
                     s.commit(ix, Vec::new());
                     s.preset = preset;
+                    s.object = default_object(s.ix());
+                    s.changed_only = false;
                     s.changes = Rc::new(Changes::from(Vec::new()));
                     s.selected = None;
                     s.view_as = None;
@@ -406,6 +497,44 @@ impl Reducible for AppState {
             },
             Action::Notify(n) => s.notice = Some(n),
             Action::DismissNotice => s.notice = None,
+            Action::CloseExplain => {
+                s.selected = None;
+                s.view_as = None;
+                s.inspect = None;
+            }
+            Action::JumpChange(step) => s.jump_change(step),
+            Action::SetChangedOnly(on) => s.changed_only = on,
+            Action::ApplyEdits(edits) => {
+                let before = s.loaded.clone();
+                let matrix = s.loaded.with(FastMatrix::clone);
+                let mut next = Engine::from_parts(s.ix().clone(), matrix);
+                let mut failed = None;
+                for edit in &edits {
+                    if let Err(e) = next.apply(edit) {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+                match failed {
+                    None => {
+                        let loaded = Loaded::with_matrix(next);
+                        let (count, list) = loaded.changes_from(&before);
+                        s.commit_loaded(loaded, count, list);
+                        s.notice = Some(Notice::Info(format!(
+                            "Applied the suggested change: {count} {} changed (undo with Ctrl+Z).",
+                            if count == 1 { "cell" } else { "cells" }
+                        )));
+                    }
+                    Some(e) => {
+                        let why: Vec<String> =
+                            e.problems().into_iter().map(|p| p.message).collect();
+                        s.notice = Some(Notice::Error(format!(
+                            "The suggested change could not be applied; nothing changed. {}",
+                            why.join(" ")
+                        )));
+                    }
+                }
+            }
         }
         Rc::new(s)
     }

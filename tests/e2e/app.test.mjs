@@ -269,12 +269,14 @@ test('a full localStorage warns instead of losing the edit', async () => {
   await page.context().close();
 });
 
-test('phone width: panels stack and the page stays usable', async () => {
+test('phone width: the explanation opens as a sheet over the matrix and the page stays usable', async () => {
   const page = await open('', { width: 390, height: 844 });
   await cell(page, 'jack', 'case_monitoring').click();
+  await page.waitForSelector('.explain.drawer');
   const matrix = await page.locator('.matrix-panel').boundingBox();
   const explain = await page.locator('.explain').boundingBox();
-  assert.ok(explain.y > matrix.y + matrix.height - 1, 'the explanation sits below the matrix');
+  assert.ok(explain.y < 844 && explain.y + explain.height <= 845, 'the explanation is on screen, not a screen below');
+  assert.ok(explain.y < matrix.y + matrix.height, 'it overlaps the matrix as a sheet');
   assert.ok(matrix.width <= 390, 'no horizontal page overflow');
   await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: false });
   await page.context().close();
