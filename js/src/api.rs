@@ -4,8 +4,8 @@ use access_sim::engine::actions::{act, Action, Outcome};
 use access_sim::engine::config_rights::config_matrix;
 use access_sim::engine::edits::Edit;
 use access_sim::engine::fast::Engine;
-use access_sim::engine::matrix::{from_fast, to_json};
-use access_sim::engine::queries::{self, AccessFilter, ObjectFilter};
+use access_sim::engine::matrix::{to_json, Matrix};
+use access_sim::engine::queries::{self, AccessFilter, MatrixOptions, MatrixPage, ObjectFilter};
 use access_sim::engine::{self, Access, Index, Scenario};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -26,13 +26,47 @@ fn from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<
     required(value, what)
 }
 
+/// What a JS value is, for messages ("undefined", "function", "symbol", "number" ...).
+fn js_type(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    value
+        .js_typeof()
+        .as_string()
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// Read a JS argument through JSON text, so that every input shares the engine's one parser
-/// (and its error paths): `what.path: message`.
+/// (and its error paths): `what.path: message`. Values JSON can't hold (undefined, functions,
+/// symbols, BigInts, cycles) are refused naming the argument; nothing here can panic, so a bad
+/// argument never leaves the simulator borrowed ("recursive use of an object").
 fn required<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    let text: String = js_sys::JSON::stringify(&value)
-        .map_err(|_| JsError::new(&format!("{what}: not JSON-serializable")))?
-        .into();
+    if !value.is_object() {
+        return Err(JsError::new(&format!(
+            "{what}: expected an object, got {}",
+            js_type(&value)
+        )));
+    }
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| {
+            JsError::new(&format!(
+                "{what}: not JSON-serializable (a cycle, a BigInt or a function?)"
+            ))
+        })?;
     engine::validate::from_json(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+/// A string argument (an id, scenario text), or an error naming it.
+fn string_arg(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!(
+            "{what}: expected a string, got {}",
+            js_type(value)
+        ))
+    })
 }
 
 /// The loaded scenario with its whole matrix, kept up to date edit by edit.
@@ -46,14 +80,16 @@ impl Simulator {
         &self.engine.ix
     }
 
-    fn user(&self, id: &str) -> Result<engine::index::UserIx, JsError> {
+    fn user(&self, id: &JsValue) -> Result<engine::index::UserIx, JsError> {
+        let id = string_arg(id, "userId")?;
         self.ix()
-            .find_user(id)
+            .find_user(&id)
             .ok_or_else(|| JsError::new(&format!("userId: no user has the id '{id}'")))
     }
-    fn record(&self, id: &str) -> Result<engine::index::RecordIx, JsError> {
+    fn record(&self, id: &JsValue) -> Result<engine::index::RecordIx, JsError> {
+        let id = string_arg(id, "recordId")?;
         self.ix()
-            .find_record(id)
+            .find_record(&id)
             .ok_or_else(|| JsError::new(&format!("recordId: no record has the id '{id}'")))
     }
 }
@@ -74,8 +110,11 @@ impl Simulator {
 
     /// Load scenario JSON text; throws with every problem and its path.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<Simulator, JsError> {
-        let ix = engine::load(text).map_err(|e| JsError::new(&e.to_string()))?;
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<Simulator, JsError> {
+        let text = string_arg(&text, "text")?;
+        let ix = engine::load(&text).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Simulator {
             engine: Engine::new(ix),
         })
@@ -83,8 +122,11 @@ impl Simulator {
 
     /// Every problem in scenario JSON text, without throwing (empty when valid).
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
-    pub fn check(text: &str) -> Result<JsValue, JsError> {
-        let problems = match engine::load(text) {
+    pub fn check(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let text = string_arg(&text, "text")?;
+        let problems = match engine::load(&text) {
             Ok(_) => vec![],
             Err(e) => e.problems(),
         };
@@ -97,28 +139,58 @@ impl Simulator {
         to_js(&queries::summary(self.ix()))
     }
 
-    /// Who can do what on every record (of one object).
-    #[wasm_bindgen(unchecked_return_type = "MatrixJson")]
+    /// Who can do what on every record (of one object), a page at a time: `{offset, limit}`
+    /// in records. A request over `MAX_CELLS_PER_CALL` cells is refused with the page size that
+    /// fits, instead of running out of memory.
+    #[wasm_bindgen(unchecked_return_type = "MatrixPage")]
     pub fn matrix(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ObjectFilter | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MatrixOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let f: ObjectFilter = from_js(options, "options")?;
+        let o: MatrixOptions = from_js(options, "options")?;
         let ix = self.ix();
-        to_js(&to_json(ix, &from_fast(ix, &self.engine.matrix, f.object)))
+        let records: Vec<_> = ix
+            .record_ixs()
+            .filter(|r| o.object.is_none_or(|k| ix.record(*r).object == k))
+            .collect();
+        let page = queries::matrix_page(records.len(), ix.users.len(), o.offset, o.limit)
+            .map_err(|e| JsError::new(&e))?;
+        let mut cells = Vec::with_capacity(page.len() * ix.users.len());
+        for r in &records[page.clone()] {
+            cells.extend(self.engine.matrix.row(*r));
+        }
+        let m = Matrix {
+            users: ix.user_ixs().collect(),
+            records: records[page.clone()].to_vec(),
+            cells,
+        };
+        to_js(&MatrixPage {
+            matrix: to_json(ix, &m),
+            total_records: records.len(),
+            offset: page.start,
+            next_offset: (page.end < records.len()).then_some(page.end),
+        })
     }
 
     /// One user's level on one record.
     #[wasm_bindgen(unchecked_return_type = "Access")]
-    pub fn access(&self, user_id: &str, record_id: &str) -> Result<JsValue, JsError> {
-        let (u, r) = (self.user(user_id)?, self.record(record_id)?);
+    pub fn access(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] record_id: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (u, r) = (self.user(&user_id)?, self.record(&record_id)?);
         to_js(&self.engine.level(u, r))
     }
 
     /// Why a user has (or lacks) access to a record.
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
-    pub fn explain(&self, user_id: &str, record_id: &str) -> Result<JsValue, JsError> {
-        let (u, r) = (self.user(user_id)?, self.record(record_id)?);
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] record_id: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (u, r) = (self.user(&user_id)?, self.record(&record_id)?);
         to_js(&engine::explain(self.ix(), u, r))
     }
 
@@ -126,10 +198,10 @@ impl Simulator {
     #[wasm_bindgen(js_name = visibleTo, unchecked_return_type = "VisibleRecord[]")]
     pub fn visible_to(
         &self,
-        user_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ObjectFilter | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let u = self.user(user_id)?;
+        let u = self.user(&user_id)?;
         let f: ObjectFilter = from_js(options, "options")?;
         let engine = &self.engine;
         to_js(&queries::visible_to_by(self.ix(), u, f.object, |u, r| {
@@ -141,10 +213,10 @@ impl Simulator {
     #[wasm_bindgen(js_name = whoCanAccess, unchecked_return_type = "AccessHolder[]")]
     pub fn who_can_access(
         &self,
-        record_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] record_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AccessFilter | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let r = self.record(record_id)?;
+        let r = self.record(&record_id)?;
         let f: AccessFilter = from_js(options, "options")?;
         let engine = &self.engine;
         to_js(&queries::who_can_access_by(
@@ -175,12 +247,13 @@ impl Simulator {
     #[wasm_bindgen(unchecked_return_type = "Outcome")]
     pub fn act(
         &mut self,
-        actor_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Action")] action: JsValue,
     ) -> Result<JsValue, JsError> {
+        let actor_id = string_arg(&actor_id, "actorId")?;
         let action: Action = required(action, "action")?;
         let outcome =
-            act(self.ix(), actor_id, &action).map_err(|e| JsError::new(&e.to_string()))?;
+            act(self.ix(), &actor_id, &action).map_err(|e| JsError::new(&e.to_string()))?;
         let js = to_js(&outcome)?;
         if let Outcome::Allowed { scenario, .. } = outcome {
             let ix = engine::validate(*scenario).map_err(|e| JsError::new(&e.to_string()))?;

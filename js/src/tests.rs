@@ -28,7 +28,7 @@ fn message(e: wasm_bindgen::JsError) -> String {
 }
 
 fn help() -> Simulator {
-    Simulator::from_json(HELP_CENTER).unwrap()
+    Simulator::from_json(JsValue::from(HELP_CENTER)).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -45,7 +45,7 @@ fn constructors_and_validate() {
 #[wasm_bindgen_test]
 fn invalid_scenarios_throw_errors_naming_the_path() {
     let bad = HELP_CENTER.replacen("\"owner\": \"ken\"", "\"owner\": \"nobody\"", 1);
-    let m = message(Simulator::from_json(&bad).err().unwrap());
+    let m = message(Simulator::from_json(JsValue::from(&bad)).err().unwrap());
     assert!(
         m.contains("assets[0].owner") && m.contains("'nobody'"),
         "{m}"
@@ -56,13 +56,17 @@ fn invalid_scenarios_throw_errors_naming_the_path() {
             .unwrap(),
     );
     assert!(m.contains("scenario: users"), "{m}");
-    let problems = json(&Simulator::check(&bad).unwrap());
+    let problems = json(&Simulator::check(JsValue::from(&bad)).unwrap());
     assert_eq!(problems[0]["path"], "assets[0].owner");
     assert_eq!(
-        json(&Simulator::check(HELP_CENTER).unwrap()),
+        json(&Simulator::check(JsValue::from(HELP_CENTER)).unwrap()),
         serde_json::json!([])
     );
-    let m = message(Simulator::from_json("{\"version\": 1,").err().unwrap());
+    let m = message(
+        Simulator::from_json(JsValue::from("{\"version\": 1,"))
+            .err()
+            .unwrap(),
+    );
     assert!(m.contains("EOF"), "{m}");
 }
 
@@ -85,18 +89,42 @@ fn matrix_access_and_explain() {
             .len(),
         10
     );
-    assert_eq!(json(&s.access("jack", "case_output").unwrap()), "read");
-    assert_eq!(json(&s.access("jack", "case_edge").unwrap()), "none");
-    let e = json(&s.explain("jack", "case_inverter").unwrap());
+    assert_eq!(
+        json(
+            &s.access(JsValue::from("jack"), JsValue::from("case_output"))
+                .unwrap()
+        ),
+        "read"
+    );
+    assert_eq!(
+        json(
+            &s.access(JsValue::from("jack"), JsValue::from("case_edge"))
+                .unwrap()
+        ),
+        "none"
+    );
+    let e = json(
+        &s.explain(JsValue::from("jack"), JsValue::from("case_inverter"))
+            .unwrap(),
+    );
     assert_eq!(e["level"], "read");
     assert_eq!(e["reasons"][0]["mechanism"], "sharing_set");
     assert!(e["reasons"][0]["text"]
         .as_str()
         .unwrap()
         .contains("Share Customer Cases"));
-    assert!(message(s.access("ghost", "case_edge").err().unwrap())
-        .contains("userId: no user has the id 'ghost'"));
-    assert!(message(s.explain("jack", "nope").err().unwrap()).contains("recordId"));
+    assert!(message(
+        s.access(JsValue::from("ghost"), JsValue::from("case_edge"))
+            .err()
+            .unwrap()
+    )
+    .contains("userId: no user has the id 'ghost'"));
+    assert!(message(
+        s.explain(JsValue::from("jack"), JsValue::from("nope"))
+            .err()
+            .unwrap()
+    )
+    .contains("recordId"));
     let m = message(
         s.matrix(js(serde_json::json!({"object": "spaceship"})))
             .err()
@@ -109,8 +137,11 @@ fn matrix_access_and_explain() {
 fn visible_to_and_who_can_access() {
     let s = help();
     let seen = json(
-        &s.visible_to("jack", js(serde_json::json!({"object": "case"})))
-            .unwrap(),
+        &s.visible_to(
+            JsValue::from("jack"),
+            js(serde_json::json!({"object": "case"})),
+        )
+        .unwrap(),
     );
     let ids: Vec<&str> = seen
         .as_array()
@@ -123,8 +154,11 @@ fn visible_to_and_who_can_access() {
         assert!(ids.contains(&id), "{ids:?}");
     }
     let who = json(
-        &s.who_can_access("case_inverter", js(serde_json::json!({"atLeast": "edit"})))
-            .unwrap(),
+        &s.who_can_access(
+            JsValue::from("case_inverter"),
+            js(serde_json::json!({"atLeast": "edit"})),
+        )
+        .unwrap(),
     );
     let ids: Vec<&str> = who
         .as_array()
@@ -134,7 +168,7 @@ fn visible_to_and_who_can_access() {
         .collect();
     assert_eq!(ids, ["maria", "ken"]);
     let readers = json(
-        &s.who_can_access("case_inverter", JsValue::UNDEFINED)
+        &s.who_can_access(JsValue::from("case_inverter"), JsValue::UNDEFINED)
             .unwrap(),
     );
     assert_eq!(readers.as_array().unwrap().len(), 3, "maria, ken, jack");
@@ -156,7 +190,13 @@ fn apply_returns_changed_cells_and_keeps_the_scenario_on_error() {
             && c["record"] == "case_output"
             && c["before"] == "read"
             && c["after"] == "none"));
-    assert_eq!(json(&s.access("jack", "case_inverter").unwrap()), "none");
+    assert_eq!(
+        json(
+            &s.access(JsValue::from("jack"), JsValue::from("case_inverter"))
+                .unwrap()
+        ),
+        "none"
+    );
     // A bad edit throws with the path and leaves everything as it was.
     let before = s.to_json().unwrap();
     let m = message(s.apply(js(serde_json::json!(
@@ -180,7 +220,7 @@ fn apply_returns_changed_cells_and_keeps_the_scenario_on_error() {
 #[wasm_bindgen_test]
 fn to_json_round_trips() {
     let s = help();
-    let again = Simulator::from_json(&s.to_json().unwrap()).unwrap();
+    let again = Simulator::from_json(JsValue::from(&s.to_json().unwrap())).unwrap();
     assert_eq!(
         json(&again.matrix(JsValue::UNDEFINED).unwrap()),
         json(&s.matrix(JsValue::UNDEFINED).unwrap())
@@ -189,7 +229,7 @@ fn to_json_round_trips() {
 
 #[wasm_bindgen_test]
 fn admin_actions_and_configuration_rights() {
-    let mut s = Simulator::from_json(CUSTOMER_SUCCESS).unwrap();
+    let mut s = Simulator::from_json(JsValue::from(CUSTOMER_SUCCESS)).unwrap();
     let config = json(&s.config_matrix().unwrap());
     let sam = config
         .as_array()
@@ -201,7 +241,7 @@ fn admin_actions_and_configuration_rights() {
     assert_eq!(sam["areas"]["settings"]["allowed"], false);
     let out = json(
         &s.act(
-            "alice",
+            JsValue::from("alice"),
             js(serde_json::json!({"action": "disable_user", "user": "carla"})),
         )
         .unwrap(),
@@ -213,7 +253,7 @@ fn admin_actions_and_configuration_rights() {
         .contains("Customer Success Manager"));
     let out = json(
         &s.act(
-            "alice",
+            JsValue::from("alice"),
             js(serde_json::json!({"action": "disable_user", "user": "dev"})),
         )
         .unwrap(),
@@ -221,13 +261,16 @@ fn admin_actions_and_configuration_rights() {
     assert_eq!(out["outcome"], "allowed");
     assert_eq!(out["changes"].as_array().unwrap().len(), 8);
     assert_eq!(
-        json(&s.access("dev", "acc_acme").unwrap()),
+        json(
+            &s.access(JsValue::from("dev"), JsValue::from("acc_acme"))
+                .unwrap()
+        ),
         "none",
         "the simulator took the new scenario"
     );
     assert!(message(
         s.act(
-            "ghost",
+            JsValue::from("ghost"),
             js(serde_json::json!({"action": "enable_user", "user": "dev"}))
         )
         .err()
@@ -243,7 +286,7 @@ fn apply_is_incremental_and_lists_every_changed_cell() {
     use access_sim::engine::{self, edits::Edit};
     let text = access_sim::generate::generate(40, 800, 4).to_string();
     let before = engine::load(&text).unwrap();
-    let mut s = Simulator::from_json(&text).unwrap();
+    let mut s = Simulator::from_json(JsValue::from(&text)).unwrap();
     let edit = serde_json::json!({"edit": "set_org_default", "object": "case", "default": {"internal": "public_read"}});
     let changes = json(&s.apply(js(edit.clone())).unwrap());
     let parsed: Edit = serde_json::from_value(edit).unwrap();
@@ -255,13 +298,135 @@ fn apply_is_incremental_and_lists_every_changed_cell() {
     let r = after.find_record("k5").unwrap();
     let want = engine::Evaluator::new(&after).level(u, r);
     assert_eq!(
-        json(&s.access("u5", "k5").unwrap()),
+        json(&s.access(JsValue::from("u5"), JsValue::from("k5")).unwrap()),
         serde_json::to_value(want).unwrap()
     );
     // A local edit (a manual share) changes the cell it names.
     let share = serde_json::json!({"edit": "upsert", "collection": "manual_shares",
         "value": {"id": "x", "record": "k7", "with": {"user": "u3"}, "access": "edit"}});
     s.apply(js(share)).unwrap();
-    let level = json(&s.access("u3", "k7").unwrap());
+    let level = json(&s.access(JsValue::from("u3"), JsValue::from("k7")).unwrap());
     assert!(level == "edit" || level == "full", "{level}");
+}
+
+/// Issue 13: any argument of any JS type is a thrown `Error` naming the argument, and the
+/// simulator stays usable afterwards (before, a panic left it borrowed for good and even
+/// `toJson()` threw "recursive use of an object").
+#[wasm_bindgen_test]
+fn no_argument_of_any_type_poisons_a_simulator() {
+    let mut s = help();
+    let before = s.to_json().unwrap();
+    let function: JsValue = js_sys::Function::new_no_args("return 1").into();
+    let symbol: JsValue = js_sys::Symbol::for_("x").into();
+    let bigint: JsValue = js_sys::BigInt::from(7u32).into();
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let odd = [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        function.clone(),
+        symbol.clone(),
+        bigint.clone(),
+        cyclic.into(),
+        JsValue::from(3.5),
+        JsValue::from("text"),
+        JsValue::TRUE,
+    ];
+    for v in &odd {
+        let m = message(s.apply(v.clone()).err().unwrap());
+        assert!(m.starts_with("edit"), "apply({v:?}): {m}");
+        let m = message(s.act(JsValue::from("alice"), v.clone()).err().unwrap());
+        assert!(
+            m.starts_with("action") || m.starts_with("actorId"),
+            "act: {m}"
+        );
+        if v.as_string().is_none() {
+            let m = message(
+                s.access(v.clone(), JsValue::from("case_inverter"))
+                    .err()
+                    .unwrap(),
+            );
+            assert!(m.starts_with("userId: expected a string"), "access: {m}");
+            let m = message(s.explain(JsValue::from("jack"), v.clone()).err().unwrap());
+            assert!(m.starts_with("recordId: expected a string"), "explain: {m}");
+            let m = message(Simulator::from_json(v.clone()).err().unwrap());
+            assert!(m.starts_with("text: expected a string"), "fromJson: {m}");
+        }
+        if !(v.is_undefined() || v.is_null()) {
+            let m = message(s.matrix(v.clone()).err().unwrap());
+            assert!(m.starts_with("options"), "matrix({v:?}): {m}");
+        }
+    }
+    // Still the same, still answering.
+    assert_eq!(s.to_json().unwrap(), before);
+    assert_eq!(
+        json(
+            &s.access(JsValue::from("jack"), JsValue::from("case_inverter"))
+                .unwrap()
+        ),
+        "read"
+    );
+}
+
+/// `matrix()` pages: the pages put together are the whole matrix, and a request too big for one
+/// call is refused with the page size that fits instead of trapping.
+#[wasm_bindgen_test]
+fn the_matrix_is_read_in_pages_and_an_oversized_request_is_refused() {
+    let s = help();
+    let whole = json(&s.matrix(JsValue::UNDEFINED).unwrap());
+    let total = whole["total_records"].as_u64().unwrap() as usize;
+    assert_eq!(whole["records"].as_array().unwrap().len(), total);
+    let mut rows = Vec::new();
+    let mut offset = Some(0u64);
+    while let Some(o) = offset {
+        let page = json(
+            &s.matrix(js(serde_json::json!({"offset": o, "limit": 3})))
+                .unwrap(),
+        );
+        assert!(page["records"].as_array().unwrap().len() <= 3);
+        rows.extend(page["records"].as_array().unwrap().iter().cloned());
+        offset = page["next_offset"].as_u64();
+    }
+    assert_eq!(serde_json::Value::Array(rows), whole["records"]);
+
+    // 2,000 users x 1,500 records: 3 M cells, over the 2 M one call returns.
+    let text = access_sim::generate::generate(2_000, 1_400, 3).to_string();
+    let big = Simulator::from_json(JsValue::from(&text)).unwrap();
+    let m = message(big.matrix(JsValue::UNDEFINED).err().unwrap());
+    assert!(
+        m.contains("read it in pages of at most 1000 records"),
+        "{m}"
+    );
+    let page = json(
+        &big.matrix(js(serde_json::json!({"offset": 1000, "limit": 1000})))
+            .unwrap(),
+    );
+    assert_eq!(page["offset"], 1000);
+    assert!(page["records"].as_array().unwrap().len() <= 1000);
+}
+
+/// In the browser NFC comes from `String.prototype.normalize`: the same two spellings of "José"
+/// are one id, and a zero-width space in an id is refused naming it.
+#[wasm_bindgen_test]
+fn ids_are_composed_and_invisible_characters_refused_in_the_browser() {
+    let scenario = |id: &str, owner: &str| {
+        serde_json::json!({"version": 1, "profiles": [{"id": "p", "name": "P", "objects": {"case": ["read", "edit"]}}],
+            "users": [{"id": id, "name": "José", "profile": "p"}],
+            "cases": [{"id": "k1", "name": "Case", "owner": owner}]})
+        .to_string()
+    };
+    let s = Simulator::from_json(JsValue::from(scenario("jose\u{301}", "jos\u{e9}"))).unwrap();
+    assert_eq!(
+        json(
+            &s.access(JsValue::from("jos\u{e9}"), JsValue::from("k1"))
+                .unwrap()
+        ),
+        "full"
+    );
+    let m = message(
+        Simulator::from_json(JsValue::from(scenario("u\u{200B}1", "u\u{200B}1")))
+            .err()
+            .unwrap(),
+    );
+    assert!(m.contains("U+200B ZERO WIDTH SPACE"), "{m}");
 }

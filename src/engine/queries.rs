@@ -34,6 +34,67 @@ pub struct ObjectFilter {
     pub object: Option<ObjectKind>,
 }
 
+/// Options of `matrix()`: one object or all, and a page of its records (`offset` rows from the
+/// start, at most `limit` rows), so that an org-sized matrix is read in pages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixOptions {
+    #[serde(default)]
+    pub object: Option<ObjectKind>,
+    #[serde(default)]
+    pub offset: Option<usize>,
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+/// One page of the matrix: the users, `records` from `offset`, how many records there are in
+/// all, and where the next page starts (absent on the last page).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct MatrixPage {
+    #[serde(flatten)]
+    pub matrix: super::matrix::MatrixJson,
+    pub total_records: usize,
+    pub offset: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_offset: Option<usize>,
+}
+
+/// At most this many cells cross to JavaScript in one `matrix()` call: as JS objects an L-tier
+/// org (212 M cells) would need tens of GB, more than a tab has.
+pub const MAX_CELLS_PER_CALL: usize = 2_000_000;
+
+/// The record rows one `matrix()` call returns, or why the request is refused (too big for one
+/// call, naming the limit and a page size that fits).
+pub fn matrix_page(
+    total_records: usize,
+    users: usize,
+    offset: Option<usize>,
+    limit: Option<usize>,
+) -> Result<std::ops::Range<usize>, String> {
+    let offset = offset.unwrap_or(0);
+    if offset > total_records {
+        return Err(format!(
+            "options.offset: {offset} is past the last record ({total_records} records)"
+        ));
+    }
+    let fits = (MAX_CELLS_PER_CALL / users.max(1)).max(1);
+    let rows = limit
+        .unwrap_or(total_records - offset)
+        .min(total_records - offset);
+    if rows.saturating_mul(users) > MAX_CELLS_PER_CALL {
+        let what = if limit.is_some() {
+            "options.limit"
+        } else {
+            "options"
+        };
+        return Err(format!(
+            "{what}: {rows} records x {users} users is {} cells, over the {MAX_CELLS_PER_CALL} one call returns; read it in pages of at most {fits} records with {{offset, limit}}",
+            rows * users
+        ));
+    }
+    Ok(offset..offset + rows)
+}
+
 /// Options of `whoCanAccess()`: the lowest level to list (default read).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -142,6 +203,7 @@ pub fn api_schema() -> serde_json::Value {
         CellChange => "CellChange", Edit => "Edit", Action => "Action", Outcome => "Outcome",
         ConfigRow => "ConfigRow", Problem => "Problem", VisibleRecord => "VisibleRecord",
         AccessHolder => "AccessHolder", ObjectFilter => "ObjectFilter",
+        MatrixOptions => "MatrixOptions", MatrixPage => "MatrixPage",
         AccessFilter => "AccessFilter", ValidationSummary => "ValidationSummary",
         Access => "Access", ObjectKind => "ObjectKind");
     let defs = generator.take_definitions(true);
@@ -154,4 +216,30 @@ pub fn api_schema() -> serde_json::Value {
         "additionalProperties": false,
         "$defs": defs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_all_records_when_they_fit_and_a_clear_refusal_when_not() {
+        assert_eq!(matrix_page(10, 5, None, None), Ok(0..10));
+        assert_eq!(matrix_page(10, 5, Some(4), Some(3)), Ok(4..7));
+        assert_eq!(matrix_page(10, 5, Some(8), Some(100)), Ok(8..10));
+        assert_eq!(matrix_page(10, 5, Some(10), None), Ok(10..10));
+        assert!(matrix_page(10, 5, Some(11), None)
+            .unwrap_err()
+            .starts_with("options.offset"));
+        // L tier: 105,900 records x 2,000 users.
+        let e = matrix_page(105_900, 2_000, None, None).unwrap_err();
+        assert!(e.contains("pages of at most 1000 records"), "{e}");
+        assert_eq!(
+            matrix_page(105_900, 2_000, Some(1_000), Some(1_000)),
+            Ok(1_000..2_000)
+        );
+        assert!(matrix_page(105_900, 2_000, None, Some(1_001))
+            .unwrap_err()
+            .starts_with("options.limit"));
+    }
 }

@@ -4,20 +4,37 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+/// NFC natively with `unicode-normalization`; in the browser with the engine the page already
+/// has (`String.prototype.normalize`), since a second copy of Unicode's tables would add about
+/// 60 KB gzipped to every wasm module.
+#[cfg(not(target_arch = "wasm32"))]
+fn to_nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
 
-/// The text in NFC form, borrowed when it already is (the usual case: a quick check, no copy).
+#[cfg(target_arch = "wasm32")]
+fn to_nfc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFC").into()
+}
+
+/// The text in NFC form, borrowed when it already is (ASCII, the usual case, is never copied).
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(text),
-        _ => Cow::Owned(text.nfc().collect()),
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let composed = to_nfc(text);
+    if composed == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(composed)
     }
 }
 
 /// True when `s` is in NFC form (JSON escapes such as `\u0301` are decoded after `nfc` ran,
 /// so an id can still arrive decomposed).
 pub fn is_nfc(s: &str) -> bool {
-    unicode_normalization::is_nfc(s)
+    matches!(nfc(s), Cow::Borrowed(_))
 }
 
 /// The first character of `id` that is invisible or reorders text, with its position (in
