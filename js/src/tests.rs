@@ -430,3 +430,75 @@ fn ids_are_composed_and_invisible_characters_refused_in_the_browser() {
     );
     assert!(m.contains("U+200B ZERO WIDTH SPACE"), "{m}");
 }
+
+#[path = "../../tests/common/edits.rs"]
+#[allow(dead_code)]
+mod edits;
+/// The native suite's scenario and edit generators (tests/common), shared so that the JS API
+/// is driven through the same sequences.
+#[path = "../../tests/common/gen.rs"]
+#[allow(dead_code)]
+mod gen;
+
+/// Issue 13: sequences of 2-20 random edits of every kind through one `Simulator`; after each,
+/// its matrix equals a fresh load of its own scenario and `apply` listed exactly the cells that
+/// changed.
+#[wasm_bindgen_test]
+fn every_edit_of_a_sequence_through_the_js_api_equals_a_fresh_load() {
+    use access_sim::engine;
+    let (mut sequences, mut applied, mut cells) = (0, 0, 0usize);
+    for seed in 0u32..150 {
+        let bytes: Vec<u8> = (0..300u32)
+            .map(|i| (seed.wrapping_mul(2_654_435_761).wrapping_add(i * 131) >> 9) as u8)
+            .collect();
+        let mut sim =
+            Simulator::from_json(JsValue::from(gen::scenario(&bytes).to_string())).unwrap();
+        // The scenario as the simulator writes it (defaults filled in), edited from here on.
+        let mut current: serde_json::Value = serde_json::from_str(&sim.to_json().unwrap()).unwrap();
+        for step in 0..(2 + seed % 19) {
+            let k = ((seed * 13 + step * 7) % edits::KINDS as u32) as u8;
+            let Some(edit) = edits::random_edit(&current, k, seed.wrapping_mul(97) ^ step) else {
+                continue;
+            };
+            let edit_json = serde_json::to_value(&edit).unwrap();
+            let before = engine::load(&current.to_string()).unwrap();
+            let Ok(changes) = sim.apply(js(edit_json.clone())) else {
+                // Refused: the scenario is unchanged.
+                assert_eq!(
+                    serde_json::from_str::<serde_json::Value>(&sim.to_json().unwrap()).unwrap(),
+                    current
+                );
+                continue;
+            };
+            applied += 1;
+            let text = sim.to_json().unwrap();
+            current = serde_json::from_str(&text).unwrap();
+            let fresh = Simulator::from_json(JsValue::from(&text)).unwrap();
+            let (kept, want) = (
+                json(&sim.matrix(JsValue::UNDEFINED).unwrap()),
+                json(&fresh.matrix(JsValue::UNDEFINED).unwrap()),
+            );
+            assert!(
+                kept == want,
+                "seed {seed} step {step}: kept matrix differs from a fresh load after {edit_json}"
+            );
+            let expected = engine::matrix::diff(&before, &engine::load(&text).unwrap());
+            assert_eq!(
+                json(&changes).as_array().unwrap().len(),
+                expected.len(),
+                "seed {seed} step {step}: change list"
+            );
+            cells +=
+                want["records"].as_array().unwrap().len() * want["users"].as_array().unwrap().len();
+        }
+        sequences += 1;
+    }
+    web_sys_log(&format!(
+        "{sequences} sequences, {applied} edits applied, {cells} cells compared"
+    ));
+    assert!(applied > 900, "only {applied} edits applied");
+}
+
+fn web_sys_log(text: &str) {
+    js_sys::eval(&format!("console.log({})", serde_json::Value::from(text))).ok();
+}
