@@ -15,6 +15,7 @@ pub mod mechanisms;
 pub mod patch;
 pub mod queries;
 pub mod reason;
+pub mod references;
 pub mod scenario;
 pub mod validate;
 

@@ -1544,12 +1544,12 @@ fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
     out
 }
 
-/// Which lookups an access mapping may follow on each object, and that both sides of the
-/// match are the same kind of record (an account with an account, a contact with a contact).
-fn mapping_problem(m: &AccessMapping) -> Option<String> {
+/// The lookups an access mapping may follow on records of `object` (Case: Account, Contact,
+/// Asset.Account, Asset.Contact, Contact.Account; Lead: none). Forms offer exactly these.
+pub fn mapping_targets(object: ObjectKind) -> &'static [TargetPath] {
     use ObjectKind as O;
     use TargetPath as T;
-    let allowed: &[TargetPath] = match m.object {
+    match object {
         O::Case => &[
             T::Account,
             T::Contact,
@@ -1562,7 +1562,24 @@ fn mapping_problem(m: &AccessMapping) -> Option<String> {
         O::Asset => &[T::Account, T::Contact],
         O::Opportunity | O::SoldProduct | O::AccountChild => &[T::Account],
         O::Lead => &[],
-    };
+    }
+}
+
+/// The portal user's field a mapping target must be matched with: an account lookup with
+/// User.Account, a contact lookup with User.Contact.
+pub fn mapping_user_field(object: ObjectKind, target: TargetPath) -> UserField {
+    match target {
+        TargetPath::Id if object == ObjectKind::Contact => UserField::Contact,
+        TargetPath::Id => UserField::Account,
+        TargetPath::Contact | TargetPath::AssetContact => UserField::Contact,
+        _ => UserField::Account,
+    }
+}
+
+/// Which lookups an access mapping may follow on each object, and that both sides of the
+/// match are the same kind of record (an account with an account, a contact with a contact).
+fn mapping_problem(m: &AccessMapping) -> Option<String> {
+    let allowed = mapping_targets(m.object);
     if !allowed.contains(&m.target) {
         let names: Vec<&str> = allowed.iter().map(|t| t.text()).collect();
         return Some(if names.is_empty() {
@@ -1579,12 +1596,7 @@ fn mapping_problem(m: &AccessMapping) -> Option<String> {
             )
         });
     }
-    let target_is = match m.target {
-        T::Id if m.object == O::Contact => UserField::Contact,
-        T::Id => UserField::Account,
-        T::Contact | T::AssetContact => UserField::Contact,
-        _ => UserField::Account,
-    };
+    let target_is = mapping_user_field(m.object, m.target);
     (target_is != m.user_field).then(|| {
         format!(
             "User.{:?} can't match {}.{}: one is an account and the other a contact",
