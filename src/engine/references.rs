@@ -395,7 +395,7 @@ pub fn remove_with_references(scenario: &Scenario, collection: Collection, id: &
                 Effect::DropElement => {}
             }
         }
-        removed.sort_by(|a, b| b.1.cmp(&a.1));
+        removed.sort_by_key(|r| (std::cmp::Reverse(r.1), r.0.key()));
         removed.dedup();
         for (c2, i) in removed {
             let Some(list) = d.get_mut(c2.key()).and_then(Value::as_array_mut) else {

@@ -4,10 +4,13 @@
 //! explanation for documentation iframes.
 
 mod access_matrix;
+mod builders;
 mod config_panel;
 mod editor;
 mod editor_spec;
 mod explain_panel;
+mod json_tab;
+mod removal;
 pub mod state;
 
 use gloo::events::EventListener;

@@ -146,12 +146,16 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// Bumped on every scenario change, so effects (autosave) can follow it.
     pub revision: u64,
+    /// Bumped on every refused edit, so controls showing a refused choice are re-created
+    /// with the value in force.
+    pub refusals: u64,
 }
 
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.loaded, &other.loaded)
             && self.revision == other.revision
+            && self.refusals == other.refusals
             && self.object == other.object
             && self.users == other.users
             && self.record_text == other.record_text
@@ -211,6 +215,7 @@ impl AppState {
             outcome: None,
             notice: None,
             revision: 0,
+            refusals: 0,
         }
     }
 
@@ -343,7 +348,10 @@ impl Reducible for AppState {
                         );
                         s.notice = None;
                     }
-                    Err(e) => s.edit_problems = e.problems(),
+                    Err(e) => {
+                        s.edit_problems = e.problems();
+                        s.refusals += 1;
+                    }
                 }
             }
             Action::Undo => {
