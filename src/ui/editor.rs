@@ -132,18 +132,15 @@ fn from_draft(spec: &Spec, mut v: Map<String, Value>) -> Map<String, Value> {
                     }
                 }
             }
-            Kind::Principal { .. } | Kind::Party => {
-                if v.get(f.key).is_some_and(unpicked) {
-                    v.remove(f.key);
-                }
+            Kind::Principal { .. } | Kind::Party if v.get(f.key).is_some_and(unpicked) => {
+                v.remove(f.key);
             }
-            Kind::Selector => {
+            Kind::Selector
                 if v.get(f.key)
                     .and_then(|s| s.get("owned_by"))
-                    .is_some_and(unpicked)
-                {
-                    v.remove(f.key);
-                }
+                    .is_some_and(unpicked) =>
+            {
+                v.remove(f.key);
             }
             _ => {}
         }

@@ -23,6 +23,7 @@ fn pretty(s: &AppState) -> String {
 #[function_component(JsonTab)]
 pub fn json_tab(props: &Props) -> Html {
     let text = use_state(|| pretty(&props.state));
+    let area = use_node_ref();
     // Problems found before the engine saw the text (it is not JSON at all): (line, message).
     let syntax = use_state(|| None::<(usize, String)>);
     let applied = use_state(|| false);
@@ -89,10 +90,32 @@ pub fn json_tab(props: &Props) -> Html {
         }
     }
     let lines: Vec<&str> = text.lines().collect();
+    // Clicking an error's line selects that line in the text, scrolled into view.
+    let go_to = {
+        let (area, text) = (area.clone(), text.clone());
+        Callback::from(move |line: usize| {
+            let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() else {
+                return;
+            };
+            let mut start = 0usize;
+            for (i, l) in text.split('\n').enumerate() {
+                let len = l.encode_utf16().count();
+                if i + 1 == line {
+                    let _ = el.focus();
+                    let _ = el.set_selection_range(start as u32, (start + len) as u32);
+                    let total = text.split('\n').count().max(1) as f64;
+                    let h = el.scroll_height() as f64;
+                    el.set_scroll_top(((i as f64 / total) * h - 80.0).max(0.0) as i32);
+                    return;
+                }
+                start += len + 1;
+            }
+        })
+    };
     html! {
         <div class="json-tab">
             <p class="hint">{ "The whole scenario as JSON. Apply checks it; if it is refused, your current scenario stays and each problem is shown at its line." }</p>
-            <textarea class="json-text" rows="24" value={(*text).clone()} {oninput} aria-label="Scenario JSON" spellcheck="false" />
+            <textarea ref={area} class="json-text" rows="24" value={(*text).clone()} {oninput} aria-label="Scenario JSON" spellcheck="false" />
             <div class="form-actions">
                 <button type="button" class="primary" onclick={apply}>{ "Apply" }</button>
                 <button type="button" onclick={reset}>{ "Revert to current" }</button>
@@ -101,8 +124,8 @@ pub fn json_tab(props: &Props) -> Html {
                 <ul class="json-errors" role="alert">
                     { for errors.iter().map(|(line, m)| html! {
                         <li class="field-error">
-                            if let Some(l) = line {
-                                <strong class="json-line">{ format!("Line {l}: ") }</strong>
+                            if let Some(l) = *line {
+                                <button type="button" class="link json-line" onclick={ let g = go_to.clone(); Callback::from(move |_| g.emit(l)) }>{ format!("Line {l}: ") }</button>
                             }
                             { m.clone() }
                             if let Some(src) = line.and_then(|l| lines.get(l.saturating_sub(1))) {

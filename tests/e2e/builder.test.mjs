@@ -97,7 +97,7 @@ test('(a) help center: remove the sharing set, build it again through the forms,
   await u.pick(`${form} select[aria-label="Share group member"]`, { label: 'Paula Quinn' });
   assert.equal(await page.locator(`${form} select`).count() > 0, true);
   assert.equal(await page.locator(`${form} textarea`).count(), 0);
-  await page.screenshot({ path: `${SHOTS}/builder-sharing-set-1280.png` });
+  await page.locator(form).screenshot({ path: `${SHOTS}/builder-sharing-set-1280.png` });
   await u.click(`${form} button[type=submit]`);
   await page.waitForSelector(form, { state: 'detached' });
   const ms = Date.now() - t0;
@@ -149,7 +149,7 @@ test('(b) a criteria-based rule built with the criteria builder shares closed an
   await page.selectOption(`${form} select[aria-label="Share with: kind"]`, 'role');
   await page.selectOption(`${form} select[aria-label="Share with"]`, { label: 'Sales Rep' });
   await page.selectOption(`${form} select[aria-label="Access"]`, 'edit');
-  await page.screenshot({ path: `${SHOTS}/builder-criteria-1280.png` });
+  await page.locator(form).screenshot({ path: `${SHOTS}/builder-criteria-1280.png` });
   await page.click(`${form} button[type=submit]`);
   await page.waitForSelector(form, { state: 'detached' });
   // Sales Rep is rita and nina: Read/Write on the two matching cases; victor (VP Sales, above
@@ -345,6 +345,10 @@ for (const [tag, viewport] of [['1280', undefined], ['390', PHONE]]) {
     const line = text.split('\n').findIndex((l) => l.includes('"owner": "ken"')) + 1;
     assert.match(await err.textContent(), new RegExp(`^Line ${line}: No user or queue has the id 'nobody'`));
     assert.equal(await letter(page, 'ken', 'case_inverter'), 'F', 'the scenario in force is kept');
+    // The line is a link into the text: it selects that line.
+    await err.locator('button.json-line').click();
+    const picked = await area.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.match(picked, /"owner": "nobody"/);
     await page.locator('.json-tab').screenshot({ path: `${SHOTS}/builder-json-error-${tag}.png` });
     // Broken JSON: the parser's line.
     await area.fill('{\n  "version": 1,\n  "users": [\n}');
