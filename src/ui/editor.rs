@@ -468,7 +468,7 @@ fn widget(
             });
             let opts: Vec<(String, String)> = opts
                 .iter()
-                .map(|o| (o.to_string(), o.replace('_', " ")))
+                .map(|o| (o.to_string(), choice_label(o)))
                 .collect();
             picker(&opts, &str_value, *optional, onchange, f.label)
         }
@@ -576,6 +576,26 @@ fn widget(
         Kind::ShareGroup => builders::share_group(value.as_ref(), doc, emit),
         Kind::Tasks => builders::tasks(value.as_ref(), doc, emit),
     }
+}
+
+/// A fixed choice in words: access levels as the vendors name them, objects by their label.
+fn choice_label(o: &str) -> String {
+    match o {
+        "none" => return "No access".into(),
+        "read" => return "Read Only".into(),
+        "edit" => return "Read/Write".into(),
+        "write" => return "Write".into(),
+        "full" => return "Full".into(),
+        _ => {}
+    }
+    if let Ok(k) = serde_json::from_value::<ObjectKind>(json!(o)) {
+        return k.label().to_string();
+    }
+    let t = o.replace('_', " ");
+    let mut c = t.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or(t)
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {

@@ -316,6 +316,16 @@ test('(f) removing a user who owns records says why; reassigning is one undo ste
   await page.waitForSelector('button.cell[data-user="ken"]');
   assert.equal(await letter(page, 'ken', 'case_inverter'), 'F');
   assert.equal(await letter(page, 'paula', 'case_inverter'), '-');
+  // Or remove them too: ken, his four cases and his asset go; sean's own case stays.
+  await page.click('button[aria-label="Remove Ken Adams"]');
+  await page.locator('.removal button', { hasText: 'Remove them too' }).click();
+  await page.waitForSelector('button.cell[data-user="ken"]', { state: 'detached' });
+  assert.equal(await cell(page, 'maria', 'case_inverter').count(), 0);
+  assert.equal(await letter(page, 'sean', 'case_sean_own'), 'F');
+  assert.equal(await letter(page, 'paula', 'case_sean_own'), 'R');
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector('button.cell[data-user="ken"]');
+  assert.equal(await letter(page, 'jack', 'case_output'), 'R');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
