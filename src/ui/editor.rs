@@ -155,6 +155,8 @@ pub fn scenario_editor(props: &Props) -> Html {
     let open = use_state(|| None::<Open>);
     let draft = use_state(Map::new);
     let id_touched = use_state(|| false);
+    // A check made before the engine sees the entry: (field, message).
+    let local = use_state(|| None::<(&'static str, String)>);
     let pending = use_state(|| false);
     let tab_json = use_state(|| false);
     let removing = use_state(|| None::<Removing>);
@@ -177,8 +179,13 @@ pub fn scenario_editor(props: &Props) -> Html {
     }
 
     let start = {
-        let (open, draft, id_touched, doc) =
-            (open.clone(), draft.clone(), id_touched.clone(), doc.clone());
+        let (open, draft, id_touched, local, doc) = (
+            open.clone(),
+            draft.clone(),
+            id_touched.clone(),
+            local.clone(),
+            doc.clone(),
+        );
         Rc::new(move |spec: usize, index: Option<usize>| {
             let sp = &SPECS[spec];
             let existing = index
@@ -192,6 +199,7 @@ pub fn scenario_editor(props: &Props) -> Html {
             let value = existing.unwrap_or_else(|| defaults(sp, &doc));
             draft.set(to_draft(sp, value));
             id_touched.set(index.is_some());
+            local.set(None);
             open.set(Some(Open {
                 spec,
                 index,
@@ -268,7 +276,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                         collection={spec.collection} on_close={{ let removing = removing.clone(); Callback::from(move |_| removing.set(None)) }} />
                 }
                 if let Some(o) = is_open {
-                    { form(props, spec, o, &doc, &draft, &id_touched, &open, &pending) }
+                    { form(props, spec, o, &doc, &draft, &id_touched, &local, &open, &pending) }
                 } else {
                     <button class="small" onclick={add}>{ format!("Add to {}", spec.label.to_lowercase()) }</button>
                 }
@@ -309,6 +317,7 @@ fn form(
     doc: &Rc<Value>,
     draft: &UseStateHandle<Map<String, Value>>,
     id_touched: &UseStateHandle<bool>,
+    local: &UseStateHandle<Option<(&'static str, String)>>,
     open: &UseStateHandle<Option<Open>>,
     pending: &UseStateHandle<bool>,
 ) -> Html {
@@ -343,18 +352,35 @@ fn form(
         && !id_now.is_empty()
         && open_entry.original_id.as_deref() != Some(id_now.as_str())
         && edits::ids(doc).contains(&id_now);
+    let has_name = spec.fields.iter().any(|f| f.key == "name");
     let save = {
-        let (draft, pending, d, doc) = (
+        let (draft, pending, d, doc, local) = (
             draft.clone(),
             pending.clone(),
             props.dispatch.clone(),
             doc.clone(),
+            local.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if taken {
                 return;
             }
+            // The id is made from the name: with neither, ask for the name.
+            let empty = |k: &str| {
+                draft
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .is_none_or(|v| v.trim().is_empty())
+            };
+            if has_id && has_name && empty("id") && empty("name") {
+                local.set(Some((
+                    "name",
+                    "Fill in a name; the id is made from it".into(),
+                )));
+                return;
+            }
+            local.set(None);
             let value = from_draft(spec, (*draft).clone());
             let edit = match index {
                 // An existing entry: replace it in place, so renaming its id works too.
@@ -402,6 +428,11 @@ fn form(
                 let mut messages: Vec<String> = problems.iter()
                     .filter(|p| field_of(spec, p) == Some(f.key))
                     .map(|p| edits::plain_message(&p.path, &p.message)).collect();
+                if let Some((k, m)) = &**local {
+                    if *k == f.key {
+                        messages.push(m.clone());
+                    }
+                }
                 if f.key == "id" && taken {
                     messages.insert(0, format!("That id is taken: '{id_now}' is already used. Choose another id."));
                 }

@@ -87,7 +87,7 @@ pub fn removal(props: &Props) -> Html {
         .collect();
     html! {
         <div class="removal" role="alertdialog" aria-label={format!("Remove {}", r.label)}>
-            <p class="removal-why">{ format!("{} {}, so it can't simply be removed.", r.label, describe(&r.refs)) }</p>
+            <p class="removal-why">{ format!("{} {}.", r.label, describe(&r.refs)) }</p>
             <div class="removal-ways">
                 <span class="way">
                     { "Reassign them to " }

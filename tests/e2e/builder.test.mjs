@@ -233,6 +233,7 @@ test('(d) a manual share and a case team member with the access the form shows',
 test('(e) every add and edit form of every preset: no text area, shown values are submitted, plain-words errors', async () => {
   const page = await open();
   let forms = 0;
+  const seen = new Set();
   for (const name of PRESETS) {
     await preset(page, name);
     const labels = await page.locator('.editor details.editor-section summary').allTextContents();
@@ -262,6 +263,7 @@ test('(e) every add and edit form of every preset: no text area, shown values ar
       if (await form.count()) {
         const errors = await form.locator('.field-error').allTextContents();
         assert.equal(errors.length, 1, `${name} ${label}: ${JSON.stringify(errors)}`);
+        seen.add(`${label}: ${errors[0]}`);
         assert.doesNotMatch(errors[0], JARGON, `${name} ${label}`);
         assert.equal(await form.locator('.field.invalid').count(), 1, `${name} ${label}: ${errors[0]} is at its field`);
         await form.locator('button', { hasText: 'Cancel' }).click();
@@ -281,6 +283,7 @@ test('(e) every add and edit form of every preset: no text area, shown values ar
     }
   }
   assert.ok(forms >= 7 * 20, `${forms} sections checked`);
+  console.log(`${forms} add + edit forms checked; messages for shown defaults:\n  ${[...seen].sort().join('\n  ')}`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -306,6 +309,7 @@ test('(f) removing a user who owns records says why; reassigning is one undo ste
   // ken owns case_inverter, case_monitoring, case_output, case_edge and asset_panels.
   assert.match(await panel.textContent(), /Ken Adams owns 4 cases and 1 asset/);
   assert.match(await panel.textContent(), /Remove them too \(5 entries\)/);
+  await panel.screenshot({ path: `${SHOTS}/builder-removal-1280.png` });
   assert.equal(await cell(page, 'ken', 'case_inverter').count(), 1, 'nothing removed yet');
   await panel.locator('select[aria-label="Reassign to"]').selectOption({ label: 'Paula Quinn' });
   await panel.locator('button', { hasText: 'Reassign and remove' }).click();
