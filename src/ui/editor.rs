@@ -70,6 +70,8 @@ struct Open {
     index: Option<usize>,
     /// The entry's id when the form opened (an edit may keep it).
     original_id: Option<String>,
+    /// Refused edits before the form opened: their problems are not this form's.
+    refusals: u64,
 }
 
 /// What a new entry's form starts with: every value its controls show.
@@ -178,6 +180,7 @@ pub fn scenario_editor(props: &Props) -> Html {
         pending.set(false);
     }
 
+    let refusals = s.refusals;
     let start = {
         let (open, draft, id_touched, local, doc) = (
             open.clone(),
@@ -204,6 +207,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                 spec,
                 index,
                 original_id,
+                refusals,
             }));
         })
     };
@@ -254,7 +258,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                                 if let Some(id) = &id {
                                     let refs = crate::engine::references::references(&ix.ix().scenario, collection, id);
                                     if !refs.is_empty() {
-                                        removing.set(Some(Removing { spec: si, id: id.clone(), label: label.clone(), refs: Rc::new(refs) }));
+                                        removing.set(Some(Removing { spec: si, id: id.clone(), label: label.clone(), refs: Rc::new(refs), refusals: ix.refusals }));
                                         return;
                                     }
                                 }
@@ -322,7 +326,12 @@ fn form(
     pending: &UseStateHandle<bool>,
 ) -> Html {
     let index = open_entry.index;
-    let problems = &props.state.edit_problems;
+    let fresh = props.state.refusals > open_entry.refusals && local.is_none();
+    let problems: &[Problem] = if fresh {
+        &props.state.edit_problems
+    } else {
+        &[]
+    };
     let has_id = spec.fields.iter().any(|f| f.key == "id");
     let set = {
         let (draft, id_touched, doc) = (draft.clone(), id_touched.clone(), doc.clone());

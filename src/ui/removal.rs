@@ -17,6 +17,8 @@ pub struct Removing {
     pub id: String,
     pub label: String,
     pub refs: Rc<Vec<Reference>>,
+    /// Refused edits before the panel opened: their problems are not this panel's.
+    pub refusals: u64,
 }
 
 #[derive(Properties, Clone, PartialEq)]
@@ -79,10 +81,12 @@ pub fn removal(props: &Props) -> Html {
         let c = props.on_close.clone();
         Callback::from(move |_| c.emit(()))
     };
+    let fresh = props.state.refusals > r.refusals;
     let refused: Vec<String> = props
         .state
         .edit_problems
         .iter()
+        .filter(|_| fresh)
         .map(|p| plain_message(&p.path, &p.message))
         .collect();
     html! {
