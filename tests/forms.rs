@@ -64,6 +64,10 @@ fn parser_messages_become_plain_words() {
         plain_message("cases[0].owner", "no user has the id 'zed'"),
         "No user has the id 'zed'"
     );
+    assert_eq!(
+        plain_message("$", "missing field `profiles`"),
+        "Add at least one profile"
+    );
     for m in [
         plain_message("$", "missing field `case_access`"),
         plain_message(

@@ -246,7 +246,11 @@ fn needed(field: &str) -> String {
         "with" | "share_with" => "Choose whom to share with".into(),
         "select" => "Choose which records the rule shares".into(),
         "party" => "Choose the party".into(),
-        "kind" | "type" | "object" | "table" | "entity" | "applies_to" => {
+        "kind" => "Fill in the kind".into(),
+        "profiles" => "Add at least one profile".into(),
+        "objects" => "Choose the objects it takes".into(),
+        "members" => "Add at least one member".into(),
+        "type" | "object" | "table" | "entity" | "applies_to" => {
             format!("Choose the {words}")
         }
         "account" | "user" | "case" | "opportunity" | "record" | "relationship"

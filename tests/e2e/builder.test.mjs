@@ -266,7 +266,20 @@ test('(e) every add and edit form of every preset: no text area, shown values ar
         seen.add(`${label}: ${errors[0]}`);
         assert.doesNotMatch(errors[0], JARGON, `${name} ${label}`);
         assert.equal(await form.locator('.field.invalid').count(), 1, `${name} ${label}: ${errors[0]} is at its field`);
-        await form.locator('button', { hasText: 'Cancel' }).click();
+        // With a name filled in, the next thing still needed is named in plain words too.
+        const nameBox = form.locator('[data-field=name] > input');
+        if (await nameBox.count()) {
+          await nameBox.fill('Builder test');
+          await form.locator('button[type=submit]').click();
+          await page.waitForTimeout(30);
+          if (await form.count()) {
+            const next = await form.locator('.field-error').allTextContents();
+            assert.ok(next.length >= 1, `${name} ${label}: refused without a message`);
+            for (const m of next) assert.doesNotMatch(m, JARGON, `${name} ${label}`);
+            seen.add(`${label} (named): ${next.join(' | ')}`);
+          }
+        }
+        if (await form.count()) await form.locator('button', { hasText: 'Cancel' }).click();
       }
       // Edit: the first entry opens with builders, and saving it unchanged is accepted.
       const edit = sec.locator('button[aria-label^="Edit "]').first();
