@@ -57,7 +57,7 @@ fn parser_messages_become_plain_words() {
         "'bogus' is not one of: read, edit"
     );
     assert_eq!(
-        plain_message("users[6].id", "duplicate id 'ken' (first used at users[1])"),
+        plain_message("users[6].id", "duplicate id 'ken' (already used by user 2)"),
         "That id is taken; choose another"
     );
     assert_eq!(
@@ -216,4 +216,36 @@ fn reassign_and_cascade_give_loadable_scenarios() {
             }
         }
     }
+}
+
+#[test]
+fn validation_messages_name_entries_in_words_not_paths() {
+    let mut d = doc("help-center");
+    d["users"][5]["id"] = json!("ken");
+    let p = load(&d.to_string()).unwrap_err().problems();
+    let dup = p.iter().find(|p| p.path == "users[5].id").unwrap();
+    // ken is the second user.
+    assert_eq!(dup.message, "duplicate id 'ken' (already used by user 2)");
+
+    let mut d = doc("role-hierarchy");
+    d["sharing_rules"][1]["select"] =
+        json!({"criteria": [{"field": "status", "equals": ["New"]}, {"field": " ", "equals": []}]});
+    let p = load(&d.to_string()).unwrap_err().problems();
+    let msgs: Vec<(&str, &str)> = p
+        .iter()
+        .map(|p| (p.path.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            (
+                "sharing_rules[1].select.criteria[1].field",
+                "criterion 2 has no field name"
+            ),
+            (
+                "sharing_rules[1].select.criteria[1].equals",
+                "criterion 2 of rule 'sr_escalated' lists no value to match"
+            )
+        ]
+    );
 }

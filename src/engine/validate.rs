@@ -331,7 +331,10 @@ impl Validator {
                 return;
             }
             if let Some(first) = v.first_path.get(id) {
-                let msg = format!("duplicate id '{id}' (first used at {first})");
+                let msg = format!(
+                    "duplicate id '{id}' (already used by {})",
+                    first_entry(first)
+                );
                 v.problem(format!("{path}.id"), msg);
                 return;
             }
@@ -924,13 +927,17 @@ impl Validator {
                         if crit.field.trim().is_empty() {
                             self.problem(
                                 format!("{path}.select.criteria[{j}].field"),
-                                "field name is empty",
+                                format!("criterion {} has no field name", j + 1),
                             );
                         }
                         if crit.equals.is_empty() {
                             self.problem(
                                 format!("{path}.select.criteria[{j}].equals"),
-                                format!("rule '{}' lists no value to match", r.id),
+                                format!(
+                                    "criterion {} of rule '{}' lists no value to match",
+                                    j + 1,
+                                    r.id
+                                ),
                             );
                         }
                     }
@@ -970,11 +977,11 @@ impl Validator {
             let path = format!("account_teams[{i}]");
             if let Some(data) = account_team_entry(self, &path, t) {
                 let (account, user) = (data.account, data.user);
-                if let Some(first) = seen.insert((account, user), i) {
+                if seen.insert((account, user), i).is_some() {
                     self.problem(
                         format!("{path}.user"),
                         format!(
-                            "user '{}' is already on the team of account '{}' (account_teams[{first}])",
+                            "user '{}' is already on the team of account '{}'",
                             t.user, t.account
                         ),
                     );
@@ -1612,6 +1619,23 @@ pub(crate) fn org_default_problems(defaults: &BTreeMap<ObjectKind, OrgDefault>) 
     let mut v = Validator::default();
     v.check_org_defaults(defaults);
     v.problems
+}
+
+/// "users[2]" -> "user 3", for messages a person reads (the path stays on the problem).
+fn first_entry(path: &str) -> String {
+    match path.split_once('[') {
+        Some((list, rest)) => {
+            let n: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
+            let one = list
+                .strip_suffix("ies")
+                .map(|s| format!("{s}y"))
+                .or_else(|| list.strip_suffix("ren").map(String::from))
+                .or_else(|| list.strip_suffix('s').map(String::from))
+                .unwrap_or_else(|| list.to_string());
+            format!("{} {}", one.replace('_', " "), n + 1)
+        }
+        None => path.to_string(),
+    }
 }
 
 /// The checks on an entry's own id and name (not uniqueness). False when the id is unusable.
