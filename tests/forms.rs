@@ -249,3 +249,14 @@ fn validation_messages_name_entries_in_words_not_paths() {
         ]
     );
 }
+
+#[test]
+fn renaming_an_id_moves_its_references() {
+    let mut d = doc("help-center");
+    d["users"][1]["id"] = json!("ken_adams");
+    access_sim::engine::references::rename_in(&mut d, "ken", "ken_adams");
+    let ix = load(&d.to_string()).unwrap();
+    assert!(ix.find_user("ken_adams").is_some());
+    assert_eq!(d["cases"][0]["owner"], "ken_adams");
+    assert_eq!(d["assets"][0]["owner"], "ken_adams");
+}

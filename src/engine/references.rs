@@ -354,6 +354,19 @@ pub fn reassign(scenario: &Scenario, collection: Collection, id: &str, to: &str)
     d
 }
 
+/// Point every reference to `from` at `to` in a scenario document: what renaming an id in a
+/// form needs, so the entries that named the old id follow (its own `id` field is not touched).
+pub fn rename_in(doc: &mut Value, from: &str, to: &str) {
+    for r in find(doc, from) {
+        if let Some(entry) = doc
+            .get_mut(r.collection.key())
+            .and_then(|l| l.get_mut(r.index))
+        {
+            set_at(entry, &r.field, Some(to));
+        }
+    }
+}
+
 /// The scenario with the entity removed, the entries that need it removed too (and what
 /// needs those, and so on), optional lookups to it cleared and list memberships dropped.
 pub fn remove_with_references(scenario: &Scenario, collection: Collection, id: &str) -> Value {

@@ -363,6 +363,7 @@ fn form(
         && edits::ids(doc).contains(&id_now);
     let has_name = spec.fields.iter().any(|f| f.key == "name");
     let save = {
+        let original_id = open_entry.original_id.clone();
         let (draft, pending, d, doc, local) = (
             draft.clone(),
             pending.clone(),
@@ -391,6 +392,11 @@ fn form(
             }
             local.set(None);
             let value = from_draft(spec, (*draft).clone());
+            let new_id = value
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             let edit = match index {
                 // An existing entry: replace it in place, so renaming its id works too.
                 Some(i) => {
@@ -400,6 +406,10 @@ fn form(
                         .and_then(|l| l.get_mut(i))
                     {
                         *slot = Value::Object(value);
+                    }
+                    // A renamed id: the entries that named the old one follow it.
+                    if let Some(old) = original_id.as_deref().filter(|o| *o != new_id) {
+                        crate::engine::references::rename_in(&mut next, old, &new_id);
                     }
                     Edit::Replace { scenario: next }
                 }

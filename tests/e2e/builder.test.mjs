@@ -314,6 +314,21 @@ test('(f) a taken id is reported before submit', async () => {
   await page.context().close();
 });
 
+test('(f) renaming an id in its form: what named the old id follows', async () => {
+  const page = await open();
+  const form = 'form[aria-label="Users form"]';
+  await page.click('summary:has-text("Users")');
+  await page.click('button[aria-label="Edit Ken Adams"]');
+  await page.fill(`${form} [data-field=id] input`, 'ken_adams');
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForSelector(form, { state: 'detached' });
+  // ken owned four cases: they are ken_adams's now, with the same Full.
+  assert.equal(await letter(page, 'ken_adams', 'case_inverter'), 'F');
+  assert.equal(await letter(page, 'ken_adams', 'case_edge'), 'F');
+  assert.equal(await cell(page, 'ken', 'case_inverter').count(), 0);
+  await page.context().close();
+});
+
 test('(f) removing a user who owns records says why; reassigning is one undo step', async () => {
   const page = await open();
   await page.click('summary:has-text("Users")');
