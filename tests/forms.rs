@@ -260,3 +260,24 @@ fn renaming_an_id_moves_its_references() {
     assert_eq!(d["cases"][0]["owner"], "ken_adams");
     assert_eq!(d["assets"][0]["owner"], "ken_adams");
 }
+
+#[test]
+fn removal_effects_count_removed_and_unlinked_entries() {
+    use access_sim::engine::references::removal_effects;
+    let s = parse(&preset("help-center")).unwrap();
+    // ken: four cases and an asset need their owner: all five would go.
+    assert_eq!(
+        removal_effects(&references(&s, Collection::Users, "ken")),
+        (5, 0)
+    );
+    // paula: only a share-group member, dropped from the list.
+    assert_eq!(
+        removal_effects(&references(&s, Collection::Users, "paula")),
+        (0, 1)
+    );
+    // con_jack: jack (a portal user is his contact) goes; case_inverter only loses its contact.
+    assert_eq!(
+        removal_effects(&references(&s, Collection::Contacts, "con_jack")),
+        (1, 1)
+    );
+}

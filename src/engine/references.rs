@@ -200,6 +200,25 @@ pub fn references(scenario: &Scenario, _collection: Collection, id: &str) -> Vec
     find(&doc(scenario), id)
 }
 
+/// What "remove them too" does to the referring entries, directly: (entries removed, entries
+/// that only lose the reference: a cleared optional lookup or a dropped list member).
+pub fn removal_effects(refs: &[Reference]) -> (usize, usize) {
+    let mut removed: Vec<(Collection, usize)> = Vec::new();
+    let mut updated: Vec<(Collection, usize)> = Vec::new();
+    for r in refs {
+        let key = (r.collection, r.index);
+        if r.effect() == Effect::RemoveEntry {
+            if !removed.contains(&key) {
+                removed.push(key);
+            }
+        } else if !updated.contains(&key) {
+            updated.push(key);
+        }
+    }
+    updated.retain(|k| !removed.contains(k));
+    (removed.len(), updated.len())
+}
+
 /// "owns 3 cases and 1 account; is a member of 1 public group": what the references mean.
 pub fn describe(refs: &[Reference]) -> String {
     let mut groups: Vec<(String, Collection, usize)> = Vec::new();

@@ -9,7 +9,9 @@ use yew::prelude::*;
 use super::builders::{options, picker, select_value};
 use super::state::{Action, AppState};
 use crate::engine::edits::{plain_message, Collection, Edit};
-use crate::engine::references::{describe, reassign, remove_with_references, Reference};
+use crate::engine::references::{
+    describe, reassign, removal_effects, remove_with_references, Reference,
+};
 
 #[derive(Clone, PartialEq)]
 pub struct Removing {
@@ -39,11 +41,12 @@ pub fn removal(props: &Props) -> Html {
         .into_iter()
         .filter(|(id, _)| *id != r.id)
         .collect();
-    let entries = {
-        let mut seen: Vec<(Collection, usize)> =
-            r.refs.iter().map(|x| (x.collection, x.index)).collect();
-        seen.dedup();
-        seen.len()
+    let (removed, updated) = removal_effects(&r.refs);
+    let plural = |n: usize| if n == 1 { "entry" } else { "entries" };
+    let cascade = match (removed, updated) {
+        (0, u) => format!("Remove and unlink {u} {}", plural(u)),
+        (n, 0) => format!("Remove them too ({n} {})", plural(n)),
+        (n, u) => format!("Remove them too ({n} {}; {u} more unlinked)", plural(n)),
     };
     let on_pick = {
         let to = to.clone();
@@ -98,7 +101,7 @@ pub fn removal(props: &Props) -> Html {
                     { picker(&others, &to, false, on_pick, "Reassign to") }
                     <button type="button" class="small primary" disabled={to.is_empty()} onclick={do_reassign}>{ "Reassign and remove" }</button>
                 </span>
-                <button type="button" class="small danger" onclick={do_cascade}>{ format!("Remove them too ({entries} {})", if entries == 1 { "entry" } else { "entries" }) }</button>
+                <button type="button" class="small danger" onclick={do_cascade}>{ cascade }</button>
                 <button type="button" class="small" onclick={cancel}>{ "Cancel" }</button>
             </div>
             { for refused.iter().map(|m| html! { <p class="field-error" role="alert">{ m.clone() }</p> }) }
