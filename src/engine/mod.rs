@@ -16,6 +16,7 @@ pub mod mechanisms;
 pub mod patch;
 pub mod queries;
 pub mod reason;
+pub mod references;
 pub mod role_tree;
 pub mod scenario;
 pub mod text;

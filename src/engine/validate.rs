@@ -333,7 +333,10 @@ impl Validator {
                 return;
             }
             if let Some(first) = v.first_path.get(id) {
-                let msg = format!("duplicate id '{id}' (first used at {first})");
+                let msg = format!(
+                    "duplicate id '{id}' (already used by {})",
+                    first_entry(first)
+                );
                 v.problem(format!("{path}.id"), msg);
                 return;
             }
@@ -975,13 +978,17 @@ impl Validator {
                         if crit.field.trim().is_empty() {
                             self.problem(
                                 format!("{path}.select.criteria[{j}].field"),
-                                "field name is empty",
+                                format!("criterion {} has no field name", j + 1),
                             );
                         }
                         if crit.equals.is_empty() {
                             self.problem(
                                 format!("{path}.select.criteria[{j}].equals"),
-                                format!("rule '{}' lists no value to match", r.id),
+                                format!(
+                                    "criterion {} of rule '{}' lists no value to match",
+                                    j + 1,
+                                    r.id
+                                ),
                             );
                         }
                     }
@@ -1021,11 +1028,11 @@ impl Validator {
             let path = format!("account_teams[{i}]");
             if let Some(data) = account_team_entry(self, &path, t) {
                 let (account, user) = (data.account, data.user);
-                if let Some(first) = seen.insert((account, user), i) {
+                if seen.insert((account, user), i).is_some() {
                     self.problem(
                         format!("{path}.user"),
                         format!(
-                            "user '{}' is already on the team of account '{}' (account_teams[{first}])",
+                            "user '{}' is already on the team of account '{}'",
                             t.user, t.account
                         ),
                     );
@@ -1596,12 +1603,12 @@ fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
     out
 }
 
-/// Which lookups an access mapping may follow on each object, and that both sides of the
-/// match are the same kind of record (an account with an account, a contact with a contact).
-fn mapping_problem(m: &AccessMapping) -> Option<String> {
+/// The lookups an access mapping may follow on records of `object` (Case: Account, Contact,
+/// Asset.Account, Asset.Contact, Contact.Account; Lead: none). Forms offer exactly these.
+pub fn mapping_targets(object: ObjectKind) -> &'static [TargetPath] {
     use ObjectKind as O;
     use TargetPath as T;
-    let allowed: &[TargetPath] = match m.object {
+    match object {
         O::Case => &[
             T::Account,
             T::Contact,
@@ -1614,7 +1621,24 @@ fn mapping_problem(m: &AccessMapping) -> Option<String> {
         O::Asset => &[T::Account, T::Contact],
         O::Opportunity | O::SoldProduct | O::AccountChild => &[T::Account],
         O::Lead => &[],
-    };
+    }
+}
+
+/// The portal user's field a mapping target must be matched with: an account lookup with
+/// User.Account, a contact lookup with User.Contact.
+pub fn mapping_user_field(object: ObjectKind, target: TargetPath) -> UserField {
+    match target {
+        TargetPath::Id if object == ObjectKind::Contact => UserField::Contact,
+        TargetPath::Id => UserField::Account,
+        TargetPath::Contact | TargetPath::AssetContact => UserField::Contact,
+        _ => UserField::Account,
+    }
+}
+
+/// Which lookups an access mapping may follow on each object, and that both sides of the
+/// match are the same kind of record (an account with an account, a contact with a contact).
+fn mapping_problem(m: &AccessMapping) -> Option<String> {
+    let allowed = mapping_targets(m.object);
     if !allowed.contains(&m.target) {
         let names: Vec<&str> = allowed.iter().map(|t| t.text()).collect();
         return Some(if names.is_empty() {
@@ -1631,12 +1655,7 @@ fn mapping_problem(m: &AccessMapping) -> Option<String> {
             )
         });
     }
-    let target_is = match m.target {
-        T::Id if m.object == O::Contact => UserField::Contact,
-        T::Id => UserField::Account,
-        T::Contact | T::AssetContact => UserField::Contact,
-        _ => UserField::Account,
-    };
+    let target_is = mapping_user_field(m.object, m.target);
     (target_is != m.user_field).then(|| {
         format!(
             "User.{:?} can't match {}.{}: one is an account and the other a contact",
@@ -1652,6 +1671,23 @@ pub(crate) fn org_default_problems(defaults: &BTreeMap<ObjectKind, OrgDefault>) 
     let mut v = Validator::default();
     v.check_org_defaults(defaults);
     v.problems
+}
+
+/// "users[2]" -> "user 3", for messages a person reads (the path stays on the problem).
+fn first_entry(path: &str) -> String {
+    match path.split_once('[') {
+        Some((list, rest)) => {
+            let n: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
+            let one = list
+                .strip_suffix("ies")
+                .map(|s| format!("{s}y"))
+                .or_else(|| list.strip_suffix("ren").map(String::from))
+                .or_else(|| list.strip_suffix('s').map(String::from))
+                .unwrap_or_else(|| list.to_string());
+            format!("{} {}", one.replace('_', " "), n + 1)
+        }
+        None => path.to_string(),
+    }
 }
 
 /// The checks on an entry's own id and name (not uniqueness). False when the id is unusable.

@@ -1,17 +1,20 @@
 //! The scenario editor: org-wide defaults, then one section per kind of entity with add, edit
-//! and remove. Forms are generated from `editor_spec`; lookups are pickers of existing
-//! entities. Saving sends the engine an edit: if it is refused, the engine's message shows next
-//! to the field and the draft stays as typed.
+//! and remove, and a JSON tab for experts. Forms are generated from `editor_spec`; lookups are
+//! pickers by name, nested values are row builders. What a form shows is what it submits; the
+//! engine's refusals show in plain words next to the field they are about.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
 use yew::prelude::*;
 
+use super::builders::{self, entries, options, picker, principal, select_value};
 use super::editor_spec::{Field, Kind, Spec, SPECS};
+use super::json_tab::JsonTab;
+use super::removal::{Removal, Removing};
 use super::state::{Action, AppState};
-use crate::engine::edits::{Collection, Edit};
+use crate::engine::edits::{self, Edit};
 use crate::engine::scenario::{ObjectKind, OrgDefault, Sharing};
 use crate::engine::Problem;
 
@@ -22,37 +25,11 @@ pub struct Props {
 }
 
 /// The scenario as JSON, for listing entries and filling pickers.
-fn doc(s: &AppState) -> Rc<Value> {
+pub fn doc(s: &AppState) -> Rc<Value> {
     Rc::new(serde_json::to_value(&s.ix().scenario).unwrap_or(Value::Null))
 }
 
-fn entries(doc: &Value, c: Collection) -> &[Value] {
-    doc.get(c.key())
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
-}
-
-/// (id, "name (id)") for every entity of the given collections.
-fn options(doc: &Value, cols: &[Collection]) -> Vec<(String, String)> {
-    cols.iter()
-        .flat_map(|c| entries(doc, *c).iter())
-        .filter_map(|e| {
-            let id = e.get("id")?.as_str()?.to_string();
-            let name = e.get("name").and_then(Value::as_str).unwrap_or("");
-            Some((
-                id.clone(),
-                if name.is_empty() {
-                    id.clone()
-                } else {
-                    format!("{name} ({id})")
-                },
-            ))
-        })
-        .collect()
-}
-
-fn entry_label(spec: &Spec, e: &Value) -> String {
+fn entry_label(spec: &Spec, doc: &Value, e: &Value) -> String {
     let get = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     match spec.collection.identity() {
         ["id"] => {
@@ -63,14 +40,27 @@ fn entry_label(spec: &Spec, e: &Value) -> String {
                 name
             }
         }
-        keys => keys.iter().map(|k| get(k)).collect::<Vec<_>>().join(" / "),
+        keys => keys
+            .iter()
+            .map(|k| builders::name_of(doc, &get(k)))
+            .collect::<Vec<_>>()
+            .join(" / "),
     }
 }
 
-/// The field a problem's path points at (`cases[3].owner` -> `owner`).
-fn problem_field(p: &Problem) -> Option<String> {
-    let rest = p.path.split_once("].")?.1;
-    Some(rest.split(['.', '[']).next().unwrap_or(rest).to_string())
+/// The form field a problem is about, if the form has it.
+fn field_of(spec: &Spec, p: &Problem) -> Option<&'static str> {
+    let key = edits::problem_field(&p.path, &p.message)?;
+    spec.fields.iter().find(|f| f.key == key).map(|f| f.key)
+}
+
+fn singular(label: &str) -> String {
+    let l = label.to_lowercase();
+    l.strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| l.strip_suffix("ren").map(String::from))
+        .or_else(|| l.strip_suffix('s').map(String::from))
+        .unwrap_or(l)
 }
 
 #[derive(Clone, PartialEq)]
@@ -78,6 +68,86 @@ struct Open {
     spec: usize,
     /// The entry being edited, or None for a new one.
     index: Option<usize>,
+    /// The entry's id when the form opened (an edit may keep it).
+    original_id: Option<String>,
+    /// Refused edits before the form opened: their problems are not this form's.
+    refusals: u64,
+}
+
+/// What a new entry's form starts with: every value its controls show.
+fn defaults(spec: &Spec, doc: &Value) -> Map<String, Value> {
+    let mut m = Map::new();
+    for f in spec.fields {
+        match &f.kind {
+            Kind::Choice {
+                options,
+                optional: false,
+            } => {
+                m.insert(f.key.into(), json!(options[0]));
+            }
+            Kind::Bool { default } => {
+                m.insert(f.key.into(), json!(default));
+            }
+            _ => {}
+        }
+    }
+    // Entries without a name get an id at once; named ones get it from the name as typed.
+    let has_name = spec.fields.iter().any(|f| f.key == "name");
+    if spec.fields.iter().any(|f| f.key == "id") && !has_name {
+        m.insert(
+            "id".into(),
+            json!(edits::suggest_id(doc, &singular(spec.label))),
+        );
+    }
+    m
+}
+
+/// The entry as the form edits it (custom fields as rows).
+fn to_draft(spec: &Spec, mut v: Map<String, Value>) -> Map<String, Value> {
+    for f in spec.fields {
+        if matches!(f.kind, Kind::KeyValues) {
+            if let Some(x) = v.get(f.key) {
+                let rows = builders::fields_rows(x);
+                v.insert(f.key.into(), rows);
+            }
+        }
+    }
+    v
+}
+
+/// The entry the form submits: rows back to objects, unpicked principals left out.
+fn from_draft(spec: &Spec, mut v: Map<String, Value>) -> Map<String, Value> {
+    let unpicked = |x: &Value| {
+        x.as_object()
+            .and_then(|o| o.values().next())
+            .is_some_and(|id| id.as_str() == Some(""))
+    };
+    for f in spec.fields {
+        match f.kind {
+            Kind::KeyValues => {
+                if let Some(x) = v.get(f.key) {
+                    let obj = builders::fields_object(x);
+                    if obj.as_object().is_some_and(Map::is_empty) {
+                        v.remove(f.key);
+                    } else {
+                        v.insert(f.key.into(), obj);
+                    }
+                }
+            }
+            Kind::Principal { .. } | Kind::Party if v.get(f.key).is_some_and(unpicked) => {
+                v.remove(f.key);
+            }
+            Kind::Selector
+                if v.get(f.key)
+                    .and_then(|s| s.get("owned_by"))
+                    .is_some_and(unpicked) =>
+            {
+                v.remove(f.key);
+            }
+            _ => {}
+        }
+    }
+    v
 }
 
 #[function_component(ScenarioEditor)]
@@ -86,56 +156,59 @@ pub fn scenario_editor(props: &Props) -> Html {
     let doc = doc(s);
     let open = use_state(|| None::<Open>);
     let draft = use_state(Map::new);
-    let json_text = use_state(HashMap::<&'static str, String>::new);
-    let local_errors = use_state(HashMap::<&'static str, String>::new);
+    let id_touched = use_state(|| false);
+    // A check made before the engine sees the entry: (field, message).
+    let local = use_state(|| None::<(&'static str, String)>);
     let pending = use_state(|| false);
+    let tab_json = use_state(|| false);
+    let removing = use_state(|| None::<Removing>);
     // Sections the user opened; closed ones render nothing, so 5,000 cases cost nothing here.
-    let expanded = use_state(std::collections::HashSet::<usize>::new);
+    let expanded = use_state(HashSet::<usize>::new);
 
     // Close the form once the engine accepted the save (the scenario revision moved on).
     {
-        let (open, pending) = (open.clone(), pending.clone());
+        let (open, pending, removing) = (open.clone(), pending.clone(), removing.clone());
         use_effect_with(s.revision, move |_| {
             if *pending {
                 open.set(None);
                 pending.set(false);
             }
+            removing.set(None);
         });
     }
     if *pending && !s.edit_problems.is_empty() {
         pending.set(false);
     }
 
+    let refusals = s.refusals;
     let start = {
-        let (open, draft, json_text, local_errors, doc) = (
+        let (open, draft, id_touched, local, doc) = (
             open.clone(),
             draft.clone(),
-            json_text.clone(),
-            local_errors.clone(),
+            id_touched.clone(),
+            local.clone(),
             doc.clone(),
         );
         Rc::new(move |spec: usize, index: Option<usize>| {
             let sp = &SPECS[spec];
-            let value = index
+            let existing = index
                 .and_then(|i| entries(&doc, sp.collection).get(i).cloned())
-                .and_then(|v| v.as_object().cloned())
-                .unwrap_or_default();
-            let texts = sp
-                .fields
-                .iter()
-                .filter(|f| matches!(f.kind, Kind::Json { .. }))
-                .map(|f| {
-                    let t = value
-                        .get(f.key)
-                        .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
-                        .unwrap_or_default();
-                    (f.key, t)
-                })
-                .collect();
-            draft.set(value);
-            json_text.set(texts);
-            local_errors.set(HashMap::new());
-            open.set(Some(Open { spec, index }));
+                .and_then(|v| v.as_object().cloned());
+            let original_id = existing
+                .as_ref()
+                .and_then(|e| e.get("id"))
+                .and_then(Value::as_str)
+                .map(String::from);
+            let value = existing.unwrap_or_else(|| defaults(sp, &doc));
+            draft.set(to_draft(sp, value));
+            id_touched.set(index.is_some());
+            local.set(None);
+            open.set(Some(Open {
+                spec,
+                index,
+                original_id,
+                refusals,
+            }));
         })
     };
 
@@ -165,20 +238,34 @@ pub fn scenario_editor(props: &Props) -> Html {
                 </details>
             };
         }
+        let removing_here = removing.as_ref().filter(|r| r.spec == si);
         html! {
             <details class="editor-section" open=true>
                 <summary onclick={toggle}>{ spec.label }<span class="count">{ list.len() }</span></summary>
                 <ul class="entries">
                     { for list.iter().enumerate().map(|(i, e)| {
                         let edit = { let start = start.clone(); Callback::from(move |_| start(si, Some(i))) };
+                        let label = entry_label(spec, &doc, e);
                         let remove = {
-                            let d = props.dispatch.clone();
+                            let (d, removing, ix) = (props.dispatch.clone(), removing.clone(), props.state.clone());
                             let matching: Map<String, Value> = spec.collection.identity().iter()
                                 .filter_map(|k| Some((k.to_string(), e.get(*k)?.clone()))).collect();
                             let collection = spec.collection;
-                            Callback::from(move |_| d.emit(Action::Edit(Edit::Remove { collection, matching: Value::Object(matching.clone()) })))
+                            let id = e.get("id").and_then(Value::as_str).map(String::from);
+                            let label = label.clone();
+                            Callback::from(move |_| {
+                                // Entries others refer to can't just go: say why and offer a way out.
+                                if let Some(id) = &id {
+                                    let refs = crate::engine::references::references(&ix.ix().scenario, collection, id);
+                                    if !refs.is_empty() {
+                                        removing.set(Some(Removing { spec: si, id: id.clone(), label: label.clone(), refs: Rc::new(refs), refusals: ix.refusals }));
+                                        return;
+                                    }
+                                }
+                                removing.set(None);
+                                d.emit(Action::Edit(Edit::Remove { collection, matching: Value::Object(matching.clone()) }));
+                            })
                         };
-                        let label = entry_label(spec, e);
                         html! {
                             <li>
                                 <span class="entry-name">{ label.clone() }</span>
@@ -188,8 +275,12 @@ pub fn scenario_editor(props: &Props) -> Html {
                         }
                     }) }
                 </ul>
+                if let Some(r) = removing_here {
+                    <Removal state={props.state.clone()} dispatch={props.dispatch.clone()} removing={r.clone()}
+                        collection={spec.collection} on_close={{ let removing = removing.clone(); Callback::from(move |_| removing.set(None)) }} />
+                }
                 if let Some(o) = is_open {
-                    { form(props, spec, o.index, &doc, &draft, &json_text, &local_errors, &open, &pending) }
+                    { form(props, spec, o, &doc, &draft, &id_touched, &local, &open, &pending) }
                 } else {
                     <button class="small" onclick={add}>{ format!("Add to {}", spec.label.to_lowercase()) }</button>
                 }
@@ -197,11 +288,27 @@ pub fn scenario_editor(props: &Props) -> Html {
         }
     });
 
+    let to_form = {
+        let t = tab_json.clone();
+        Callback::from(move |_| t.set(false))
+    };
+    let to_json = {
+        let t = tab_json.clone();
+        Callback::from(move |_| t.set(true))
+    };
     html! {
         <section class="panel editor" aria-label="Scenario editor">
             <h2>{ "Scenario" }</h2>
-            <OrgDefaults state={props.state.clone()} dispatch={props.dispatch.clone()} />
-            { for sections }
+            <div class="editor-tabs" role="tablist">
+                <button role="tab" aria-selected={(!*tab_json).to_string()} class={classes!((!*tab_json).then_some("active"))} onclick={to_form}>{ "Form" }</button>
+                <button role="tab" aria-selected={tab_json.to_string()} class={classes!(tab_json.then_some("active"))} onclick={to_json}>{ "JSON" }</button>
+            </div>
+            if *tab_json {
+                <JsonTab state={props.state.clone()} dispatch={props.dispatch.clone()} />
+            } else {
+                <OrgDefaults state={props.state.clone()} dispatch={props.dispatch.clone()} />
+                { for sections }
+            }
         </section>
     }
 }
@@ -210,19 +317,34 @@ pub fn scenario_editor(props: &Props) -> Html {
 fn form(
     props: &Props,
     spec: &'static Spec,
-    index: Option<usize>,
+    open_entry: &Open,
     doc: &Rc<Value>,
     draft: &UseStateHandle<Map<String, Value>>,
-    json_text: &UseStateHandle<HashMap<&'static str, String>>,
-    local_errors: &UseStateHandle<HashMap<&'static str, String>>,
+    id_touched: &UseStateHandle<bool>,
+    local: &UseStateHandle<Option<(&'static str, String)>>,
     open: &UseStateHandle<Option<Open>>,
     pending: &UseStateHandle<bool>,
 ) -> Html {
-    let problems = &props.state.edit_problems;
+    let index = open_entry.index;
+    let fresh = props.state.refusals > open_entry.refusals && local.is_none();
+    let problems: &[Problem] = if fresh {
+        &props.state.edit_problems
+    } else {
+        &[]
+    };
+    let has_id = spec.fields.iter().any(|f| f.key == "id");
     let set = {
-        let draft = draft.clone();
+        let (draft, id_touched, doc) = (draft.clone(), id_touched.clone(), doc.clone());
         Callback::from(move |(key, value): (&'static str, Option<Value>)| {
             let mut d = (*draft).clone();
+            if key == "id" {
+                id_touched.set(true);
+            }
+            // A new entry's id follows its name until the user types an id of their own.
+            if key == "name" && has_id && !*id_touched {
+                let name = value.as_ref().and_then(Value::as_str).unwrap_or("");
+                d.insert("id".into(), json!(edits::suggest_id(&doc, name)));
+            }
             match value {
                 Some(v) => d.insert(key.to_string(), v),
                 None => d.remove(key),
@@ -230,53 +352,51 @@ fn form(
             draft.set(d);
         })
     };
-    let set_text = {
-        let json_text = json_text.clone();
-        Callback::from(move |(key, text): (&'static str, String)| {
-            let mut t = (*json_text).clone();
-            t.insert(key, text);
-            json_text.set(t);
-        })
-    };
+    let id_now = draft
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let taken = has_id
+        && !id_now.is_empty()
+        && open_entry.original_id.as_deref() != Some(id_now.as_str())
+        && edits::ids(doc).contains(&id_now);
+    let has_name = spec.fields.iter().any(|f| f.key == "name");
     let save = {
-        let (draft, json_text, local_errors, pending, d, doc) = (
+        let original_id = open_entry.original_id.clone();
+        let (draft, pending, d, doc, local) = (
             draft.clone(),
-            json_text.clone(),
-            local_errors.clone(),
             pending.clone(),
             props.dispatch.clone(),
             doc.clone(),
+            local.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let mut value = (*draft).clone();
-            let mut errors = HashMap::new();
-            for f in spec.fields {
-                if let Kind::Json { optional, .. } = f.kind {
-                    let text = json_text.get(f.key).cloned().unwrap_or_default();
-                    if text.trim().is_empty() {
-                        if optional {
-                            value.remove(f.key);
-                        } else {
-                            errors.insert(f.key, "required".to_string());
-                        }
-                        continue;
-                    }
-                    match serde_json::from_str::<Value>(&text) {
-                        Ok(v) => {
-                            value.insert(f.key.to_string(), v);
-                        }
-                        Err(err) => {
-                            errors.insert(f.key, format!("not valid JSON: {err}"));
-                        }
-                    }
-                }
-            }
-            let ok = errors.is_empty();
-            local_errors.set(errors);
-            if !ok {
+            if taken {
                 return;
             }
+            // The id is made from the name: with neither, ask for the name.
+            let empty = |k: &str| {
+                draft
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .is_none_or(|v| v.trim().is_empty())
+            };
+            if has_id && has_name && empty("id") && empty("name") {
+                local.set(Some((
+                    "name",
+                    "Fill in a name; the id is made from it".into(),
+                )));
+                return;
+            }
+            local.set(None);
+            let value = from_draft(spec, (*draft).clone());
+            let new_id = value
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             let edit = match index {
                 // An existing entry: replace it in place, so renaming its id works too.
                 Some(i) => {
@@ -286,6 +406,10 @@ fn form(
                         .and_then(|l| l.get_mut(i))
                     {
                         *slot = Value::Object(value);
+                    }
+                    // A renamed id: the entries that named the old one follow it.
+                    if let Some(old) = original_id.as_deref().filter(|o| *o != new_id) {
+                        crate::engine::references::rename_in(&mut next, old, &new_id);
                     }
                     Edit::Replace { scenario: next }
                 }
@@ -302,102 +426,49 @@ fn form(
         let open = open.clone();
         Callback::from(move |_| open.set(None))
     };
-    let unplaced: Vec<&Problem> = problems
+    let mut unplaced: Vec<String> = problems
         .iter()
-        .filter(|p| problem_field(p).is_none_or(|k| spec.fields.iter().all(|f| f.key != k)))
+        .filter(|p| field_of(spec, p).is_none())
+        .map(|p| edits::plain_message(&p.path, &p.message))
         .collect();
+    unplaced.dedup();
+    let title = if index.is_some() {
+        format!("Edit {}", singular(spec.label))
+    } else {
+        format!("New {}", singular(spec.label))
+    };
+    let draft_json = Value::Object(from_draft(spec, (**draft).clone())).to_string();
     html! {
-        <form class="entity-form" onsubmit={save} aria-label={format!("{} form", spec.label)}>
-            { for unplaced.iter().map(|p| html! { <p class="field-error" role="alert">{ p.to_string() }</p> }) }
+        <form class="entity-form" onsubmit={save} aria-label={format!("{} form", spec.label)} data-draft={draft_json}>
+            <h3>{ title }</h3>
+            { for unplaced.iter().map(|m| html! { <p class="field-error" role="alert">{ m.clone() }</p> }) }
             { for spec.fields.iter().map(|f| {
                 let value = draft.get(f.key).cloned();
-                let field_problems: Vec<String> = problems.iter()
-                    .filter(|p| problem_field(p).as_deref() == Some(f.key))
-                    .map(|p| p.message.clone()).collect();
-                let local = local_errors.get(f.key).cloned();
+                let mut messages: Vec<String> = problems.iter()
+                    .filter(|p| field_of(spec, p) == Some(f.key))
+                    .map(|p| edits::plain_message(&p.path, &p.message)).collect();
+                if let Some((k, m)) = &**local {
+                    if *k == f.key {
+                        messages.push(m.clone());
+                    }
+                }
+                if f.key == "id" && taken {
+                    messages.insert(0, format!("That id is taken: '{id_now}' is already used. Choose another id."));
+                }
+                messages.dedup();
                 html! {
-                    <div class={classes!("field", (!field_problems.is_empty() || local.is_some()).then_some("invalid"))}>
+                    <div class={classes!("field", (!messages.is_empty()).then_some("invalid"))} data-field={f.key}>
                         <label>{ f.label }</label>
-                        { widget(f, value, doc, &set, json_text.get(f.key).cloned().unwrap_or_default(), &set_text) }
-                        { for field_problems.iter().map(|m| html! { <p class="field-error" role="alert">{ m.clone() }</p> }) }
-                        if let Some(m) = local { <p class="field-error" role="alert">{ m }</p> }
+                        { widget(f, value, doc, draft, &set) }
+                        { for messages.iter().map(|m| html! { <p class="field-error" role="alert">{ m.clone() }</p> }) }
                     </div>
                 }
             }) }
             <div class="form-actions">
-                <button type="submit" class="primary">{ if index.is_some() { "Save" } else { "Add" } }</button>
+                <button type="submit" class="primary" disabled={taken}>{ if index.is_some() { "Save" } else { "Add" } }</button>
                 <button type="button" onclick={cancel}>{ "Cancel" }</button>
             </div>
         </form>
-    }
-}
-
-fn select_value(e: &Event) -> String {
-    let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-    el.value()
-}
-
-fn picker(
-    opts: &[(String, String)],
-    current: &str,
-    optional: bool,
-    onchange: Callback<Event>,
-    label: &str,
-) -> Html {
-    html! {
-        <select {onchange} aria-label={label.to_string()}>
-            if optional || current.is_empty() { <option value="" selected={current.is_empty()}>{ "(none)" }</option> }
-            { for opts.iter().map(|(id, text)| html! { <option value={id.clone()} selected={id == current}>{ text.clone() }</option> }) }
-        </select>
-    }
-}
-
-fn principal_options(doc: &Value, kind: &str) -> Vec<(String, String)> {
-    match kind {
-        "user" => options(doc, &[Collection::Users]),
-        "group" => options(doc, &[Collection::Groups]),
-        "contact" => options(doc, &[Collection::Contacts]),
-        "consumer" => options(doc, &[Collection::Users]),
-        "account" => options(doc, &[Collection::Accounts]),
-        _ => options(doc, &[Collection::Roles]),
-    }
-}
-
-/// A `{"kind": "id"}` picker: a kind select and an entity select.
-fn principal(
-    kinds: &'static [&'static str],
-    value: Option<&Value>,
-    doc: &Value,
-    on: Callback<Option<Value>>,
-    label: &str,
-) -> Html {
-    let (kind, id) = value
-        .and_then(Value::as_object)
-        .and_then(|m| m.iter().next())
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-        .unwrap_or_else(|| (kinds[0].to_string(), String::new()));
-    let on_kind = {
-        let on = on.clone();
-        Callback::from(move |e: Event| on.emit(Some(json!({ select_value(&e): "" }))))
-    };
-    let on_id = {
-        let kind = kind.clone();
-        Callback::from(move |e: Event| {
-            let v = select_value(&e);
-            on.emit(if v.is_empty() {
-                None
-            } else {
-                Some(json!({ kind.clone(): v }))
-            })
-        })
-    };
-    html! {
-        <span class="principal">
-            <select onchange={on_kind} aria-label={format!("{label}: kind")}>
-                { for kinds.iter().map(|k| html! { <option value={*k} selected={*k == kind}>{ k.replace('_', " ") }</option> }) }
-            </select>
-            { picker(&principal_options(doc, &kind), &id, true, on_id, label) }
-        </span>
     }
 }
 
@@ -405,9 +476,8 @@ fn widget(
     f: &'static Field,
     value: Option<Value>,
     doc: &Value,
+    draft: &Map<String, Value>,
     set: &Callback<(&'static str, Option<Value>)>,
-    text: String,
-    set_text: &Callback<(&'static str, String)>,
 ) -> Html {
     let key = f.key;
     let str_value = value
@@ -415,6 +485,10 @@ fn widget(
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
+    let emit = {
+        let set = set.clone();
+        Callback::from(move |v: Option<Value>| set.emit((key, v)))
+    };
     match &f.kind {
         Kind::Text => {
             let set = set.clone();
@@ -444,25 +518,12 @@ fn widget(
             });
             let opts: Vec<(String, String)> = opts
                 .iter()
-                .map(|o| (o.to_string(), o.replace('_', " ")))
+                .map(|o| (o.to_string(), choice_label(o)))
                 .collect();
-            let current = if str_value.is_empty() && !*optional {
-                opts[0].0.clone()
-            } else {
-                str_value
-            };
-            picker(&opts, &current, *optional, onchange, f.label)
+            picker(&opts, &str_value, *optional, onchange, f.label)
         }
         Kind::Choices(opts) => {
-            let chosen: Vec<String> = value
-                .as_ref()
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let chosen = strings(value.as_ref());
             html! {
                 <span class="choices">
                     { for opts.iter().map(|o| {
@@ -487,15 +548,7 @@ fn widget(
             picker(&options(doc, to), &str_value, *optional, onchange, f.label)
         }
         Kind::Refs(to) => {
-            let chosen: Vec<String> = value
-                .as_ref()
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let chosen = strings(value.as_ref());
             let opts = options(doc, to);
             let add = {
                 let (set, chosen) = (set.clone(), chosen.clone());
@@ -513,25 +566,17 @@ fn widget(
                     { for chosen.iter().map(|c| {
                         let (set, chosen, c2) = (set.clone(), chosen.clone(), c.clone());
                         let remove = Callback::from(move |_| set.emit((key, Some(json!(chosen.iter().filter(|x| **x != c2).collect::<Vec<_>>())))));
-                        html! { <span class="chip">{ c.clone() }<button type="button" onclick={remove} aria-label={format!("Remove {c}")}>{ "x" }</button></span> }
+                        let name = builders::name_of(doc, c);
+                        html! { <span class="chip">{ name.clone() }<button type="button" onclick={remove} aria-label={format!("Remove {name}")}>{ "x" }</button></span> }
                     }) }
-                    <select onchange={add} aria-label={format!("Add to {}", f.label)}>
+                    <select onchange={add} aria-label={format!("Add to {}", f.label)} data-part="adder">
                         <option value="" selected=true>{ "Add..." }</option>
                         { for opts.iter().filter(|(id, _)| !chosen.contains(id)).map(|(id, t)| html! { <option value={id.clone()}>{ t.clone() }</option> }) }
                     </select>
                 </span>
             }
         }
-        Kind::Principal { kinds } => {
-            let set = set.clone();
-            principal(
-                kinds,
-                value.as_ref(),
-                doc,
-                Callback::from(move |v| set.emit((key, v))),
-                f.label,
-            )
-        }
+        Kind::Principal { kinds } => principal(kinds, value.as_ref(), doc, emit, f.label),
         Kind::Principals { kinds } => {
             let list: Vec<Value> = value
                 .as_ref()
@@ -551,7 +596,7 @@ fn widget(
             html! {
                 <span class="chips">
                     { for list.iter().enumerate().map(|(i, m)| {
-                        let text = m.as_object().and_then(|o| o.iter().next()).map(|(k, v)| format!("{}: {}", k.replace('_', " "), v.as_str().unwrap_or(""))).unwrap_or_default();
+                        let text = builders::principal_text(doc, m);
                         let (set, list) = (set.clone(), list.clone());
                         let remove = Callback::from(move |_| {
                             let mut next = list.clone();
@@ -564,64 +609,97 @@ fn widget(
                 </span>
             }
         }
-        Kind::Party => {
-            let set = set.clone();
-            principal(
-                &["contact", "consumer", "user", "account"],
-                value.as_ref(),
-                doc,
-                Callback::from(move |v| set.emit((key, v))),
-                f.label,
-            )
+        Kind::Party => principal(
+            &["contact", "consumer", "user", "account"],
+            value.as_ref(),
+            doc,
+            emit,
+            f.label,
+        ),
+        Kind::ObjectPerms => object_perms(value, set, key),
+        Kind::KeyValues => builders::key_values(value.as_ref(), emit),
+        Kind::Selector => {
+            let object = draft.get("object").and_then(Value::as_str).unwrap_or("");
+            builders::selector(value.as_ref(), object, doc, emit)
         }
-        Kind::ObjectPerms => {
-            let perms = ["read", "create", "edit", "delete", "view_all", "modify_all"];
-            let map = value
-                .as_ref()
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default();
-            html! {
-                <table class="perm-grid">
-                    <thead><tr><th></th>{ for perms.iter().map(|p| html! { <th>{ p.replace('_', " ") }</th> }) }</tr></thead>
-                    <tbody>
-                        { for ObjectKind::ALL.iter().map(|o| {
-                            let have: Vec<String> = map.get(o.key()).and_then(Value::as_array)
-                                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
-                            html! {
-                                <tr>
-                                    <th>{ o.label() }</th>
-                                    { for perms.iter().map(|p| {
-                                        let on = have.iter().any(|h| h == p);
-                                        let (set, map, have, obj, p2) = (set.clone(), map.clone(), have.clone(), o.key(), p.to_string());
-                                        let onchange = Callback::from(move |_: Event| {
-                                            let mut next: Vec<String> = have.iter().filter(|h| **h != p2).cloned().collect();
-                                            if !on { next.push(p2.clone()); }
-                                            let mut m = map.clone();
-                                            if next.is_empty() { m.remove(obj); } else { m.insert(obj.to_string(), json!(next)); }
-                                            set.emit((key, Some(Value::Object(m))));
-                                        });
-                                        html! { <td><input type="checkbox" checked={on} {onchange} aria-label={format!("{} {}", o.label(), p)} /></td> }
-                                    }) }
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            }
-        }
-        Kind::Json { example, .. } => {
-            let set_text = set_text.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-                set_text.emit((key, el.value()));
-            });
-            html! { <textarea rows="4" value={text} {oninput} placeholder={*example} aria-label={f.label} spellcheck="false" /> }
-        }
+        Kind::Mappings => builders::mappings(value.as_ref(), emit),
+        Kind::ShareGroup => builders::share_group(value.as_ref(), doc, emit),
+        Kind::Tasks => builders::tasks(value.as_ref(), doc, emit),
     }
 }
 
-/// The org-wide defaults table: one row per object, internal and external.
+/// A fixed choice in words: access levels as the vendors name them, objects by their label.
+fn choice_label(o: &str) -> String {
+    match o {
+        "none" => return "No access".into(),
+        "read" => return "Read Only".into(),
+        "edit" => return "Read/Write".into(),
+        "write" => return "Write".into(),
+        "full" => return "Full".into(),
+        _ => {}
+    }
+    if let Ok(k) = serde_json::from_value::<ObjectKind>(json!(o)) {
+        return k.label().to_string();
+    }
+    let t = o.replace('_', " ");
+    let mut c = t.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or(t)
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn object_perms(
+    value: Option<Value>,
+    set: &Callback<(&'static str, Option<Value>)>,
+    key: &'static str,
+) -> Html {
+    let perms = ["read", "create", "edit", "delete", "view_all", "modify_all"];
+    let map = value
+        .as_ref()
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    html! {
+        <table class="perm-grid">
+            <thead><tr><th></th>{ for perms.iter().map(|p| html! { <th>{ p.replace('_', " ") }</th> }) }</tr></thead>
+            <tbody>
+                { for ObjectKind::ALL.iter().map(|o| {
+                    let have = strings(map.get(o.key()));
+                    html! {
+                        <tr>
+                            <th>{ o.label() }</th>
+                            { for perms.iter().map(|p| {
+                                let on = have.iter().any(|h| h == p);
+                                let (set, map, have, obj, p2) = (set.clone(), map.clone(), have.clone(), o.key(), p.to_string());
+                                let onchange = Callback::from(move |_: Event| {
+                                    let mut next: Vec<String> = have.iter().filter(|h| **h != p2).cloned().collect();
+                                    if !on { next.push(p2.clone()); }
+                                    let mut m = map.clone();
+                                    if next.is_empty() { m.remove(obj); } else { m.insert(obj.to_string(), json!(next)); }
+                                    set.emit((key, Some(Value::Object(m))));
+                                });
+                                html! { <td><input type="checkbox" checked={on} {onchange} aria-label={format!("{} {}", o.label(), p)} /></td> }
+                            }) }
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The org-wide defaults table: one row per object, internal and external. A refused change
+/// puts the dropdown back to the setting in force and says why next to it.
 #[function_component(OrgDefaults)]
 fn org_defaults(props: &Props) -> Html {
     let ix = props.state.ix();
@@ -651,10 +729,11 @@ fn org_defaults(props: &Props) -> Html {
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default()
     };
+    // Re-created after every refusal, so the browser drops the refused choice it shows.
+    let refusals = props.state.refusals;
     html! {
         <details class="editor-section" open=true>
             <summary>{ "Org-wide defaults" }</summary>
-            { for problems.iter().map(|p| html! { <p class="field-error" role="alert">{ p.to_string() }</p> }) }
             <table class="owd">
                 <thead><tr><th>{ "Object" }</th><th>{ "Internal" }</th><th>{ "External" }</th></tr></thead>
                 <tbody>
@@ -673,12 +752,23 @@ fn org_defaults(props: &Props) -> Html {
                                 d.emit(Action::Edit(Edit::SetOrgDefault { object: o, default }));
                             })
                         };
+                        let prefix = format!("org_defaults.{}", o.key());
+                        let mine: Vec<String> = problems.iter().filter(|p| p.path.starts_with(&prefix))
+                            .map(|p| format!("Kept {} internal, {} external: {}", cur.internal.label(), cur.external().label(), edits::plain_message(&p.path, &p.message)))
+                            .collect();
                         html! {
+                            <>
                             <tr>
                                 <th>{ o.label() }</th>
-                                <td>{ picker(&opts, &key(cur.internal), false, make(false), &format!("{} internal default", o.label())) }</td>
-                                <td>{ picker(&opts, &key(cur.external()), false, make(true), &format!("{} external default", o.label())) }</td>
+                                <td><span class="owd-pick" key={format!("i{refusals}")}>{ picker(&opts, &key(cur.internal), false, make(false), &format!("{} internal default", o.label())) }</span></td>
+                                <td><span class="owd-pick" key={format!("e{refusals}")}>{ picker(&opts, &key(cur.external()), false, make(true), &format!("{} external default", o.label())) }</span></td>
                             </tr>
+                            if !mine.is_empty() {
+                                <tr class="owd-error"><td colspan="3">
+                                    { for mine.iter().map(|m| html! { <p class="field-error" role="alert">{ m.clone() }</p> }) }
+                                </td></tr>
+                            }
+                            </>
                         }
                     }) }
                 </tbody>

@@ -1,6 +1,7 @@
 //! What the scenario editor shows for each kind of entity: its fields, each with a widget kind.
 //! The editor is generic over this table, so a new field is one line here. Lookups are pickers
-//! of existing entities; only deeply nested shapes (criteria, mappings, custom fields) are JSON.
+//! of existing entities; nested shapes (criteria, mappings, share groups, tasks, custom fields)
+//! have row builders (src/ui/builders.rs). No entity form has a JSON text area.
 
 use crate::engine::edits::Collection;
 
@@ -27,10 +28,16 @@ pub enum Kind {
     },
     Party,
     ObjectPerms,
-    Json {
-        optional: bool,
-        example: &'static str,
-    },
+    /// Custom fields: rows of name and value.
+    KeyValues,
+    /// A sharing rule's records: owner-based or criteria-based.
+    Selector,
+    /// A sharing set's access mappings.
+    Mappings,
+    /// A sharing set's share group: principals and an access level.
+    ShareGroup,
+    /// A playbook's tasks: name and assignee.
+    Tasks,
 }
 
 pub struct Field {
@@ -90,14 +97,7 @@ const RECORDS: &[Collection] = &[
 const OWNERS: &[Collection] = &[C::Users, C::Queues];
 const USERS: &[Collection] = &[C::Users];
 const ACCOUNTS: &[Collection] = &[C::Accounts];
-const FIELDS: Field = f(
-    "fields",
-    "Criteria fields",
-    Json {
-        optional: true,
-        example: r#"{"status": "New"}"#,
-    },
-);
+const FIELDS: Field = f("fields", "Fields (for criteria rules)", KeyValues);
 const OWNER: Field = f(
     "owner",
     "Owner",
@@ -494,14 +494,7 @@ pub const SPECS: &[Spec] = &[
                     optional: false,
                 },
             ),
-            f(
-                "select",
-                "Records",
-                Json {
-                    optional: false,
-                    example: r#"{"owned_by": {"role_and_subordinates": "ROLE_ID"}} or {"criteria": [{"field": "status", "equals": ["Escalated"]}]}"#,
-                },
-            ),
+            f("select", "Records", Selector),
             f(
                 "share_with",
                 "Share with",
@@ -674,22 +667,8 @@ pub const SPECS: &[Spec] = &[
             ID,
             NAME,
             f("profiles", "Profiles", Refs(&[C::Profiles])),
-            f(
-                "mappings",
-                "Access mappings",
-                Json {
-                    optional: false,
-                    example: r#"[{"object": "case", "user_field": "account", "target": "asset.account", "access": "read"}]"#,
-                },
-            ),
-            f(
-                "share_group",
-                "Share group",
-                Json {
-                    optional: true,
-                    example: r#"{"members": [{"user": "USER_ID"}], "access": "read"}"#,
-                },
-            ),
+            f("mappings", "Access mappings", Mappings),
+            f("share_group", "Share group", ShareGroup),
         ],
     },
     Spec {
@@ -805,17 +784,6 @@ pub const SPECS: &[Spec] = &[
     Spec {
         collection: C::Playbooks,
         label: "Playbooks",
-        fields: &[
-            ID,
-            NAME,
-            f(
-                "tasks",
-                "Tasks",
-                Json {
-                    optional: false,
-                    example: r#"[{"name": "Welcome call", "assignee": "USER_ID"}]"#,
-                },
-            ),
-        ],
+        fields: &[ID, NAME, f("tasks", "Tasks", Tasks)],
     },
 ];

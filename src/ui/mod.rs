@@ -5,10 +5,13 @@
 //! `engine`. `?embed` shows a compact matrix and explanation for documentation iframes.
 
 mod access_matrix;
+mod builders;
 mod config_panel;
 mod editor;
 mod editor_spec;
 mod explain_panel;
+mod json_tab;
+mod removal;
 mod role_tree_panel;
 pub mod state;
 

@@ -152,12 +152,16 @@ pub struct AppState {
     pub jump: Option<(String, String)>,
     /// Bumped on every jump, so the matrix scrolls even when jumping to the same cell again.
     pub jump_seq: u64,
+    /// Bumped on every refused edit, so controls showing a refused choice are re-created
+    /// with the value in force.
+    pub refusals: u64,
 }
 
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.loaded, &other.loaded)
             && self.revision == other.revision
+            && self.refusals == other.refusals
             && self.object == other.object
             && self.users == other.users
             && self.record_text == other.record_text
@@ -243,6 +247,7 @@ impl AppState {
             changed_only: false,
             jump: None,
             jump_seq: 0,
+            refusals: 0,
         }
     }
 
@@ -434,7 +439,10 @@ impl Reducible for AppState {
                         );
                         s.notice = None;
                     }
-                    Err(e) => s.edit_problems = e.problems(),
+                    Err(e) => {
+                        s.edit_problems = e.problems();
+                        s.refusals += 1;
+                    }
                 }
             }
             Action::Undo => {
