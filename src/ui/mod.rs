@@ -143,7 +143,8 @@ fn clean_address(drop_preset: bool) {
     let kept: Vec<&str> = search
         .trim_start_matches('?')
         .split('&')
-        .filter(|p| !p.is_empty() && !(drop_preset && p.starts_with("preset=")))
+        .filter(|p| !p.is_empty())
+        .filter(|p| !(drop_preset && p.starts_with("preset=")))
         .collect();
     let query = if kept.is_empty() {
         String::new()

@@ -96,6 +96,8 @@ test('the restore offer at phone width', async () => {
   await removeSharingSet(page);
   await page.selectOption('select[aria-label=Scenario]', 'teams-crm');
   await page.waitForSelector('.restore-offer');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.move(380, 10);
   const box = await page.locator('.restore-offer').boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, 'the offer fits the phone width');
   await page.screenshot({ path: `${SHOTS}/lostwork-restore-phone.png` });
@@ -178,6 +180,7 @@ test('a scenario too big to save says so with its size and offers Export', async
   assert.match(text, /too big to save in this browser/);
   assert.ok(text.includes(`it is ${size} as saved text`), `${text} names ${size}`);
   assert.doesNotMatch(text, /storage is full/);
+  await page.screenshot({ path: `${SHOTS}/lostwork-too-big.png` });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('.notice.error button:has-text("Export")')]);
   const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(exported.cases.length, 600);
