@@ -121,7 +121,9 @@ fn crash(detail: &str) {
 
 /// Install the panic hook and watch for wasm traps, before the app first renders.
 pub fn install_crash_guard() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which otherwise installs its own hook over this one at the first render.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        gloo::console::error!(info.to_string());
         let msg = info
             .payload()
             .downcast_ref::<&str>()

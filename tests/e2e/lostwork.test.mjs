@@ -205,13 +205,34 @@ test('a scenario that crashes the app is not saved over the last good one', asyn
   // the page error).
   await page.click('button[aria-label="Remove Share Customer Cases"]', { noWaitAfter: true }).catch(() => {});
   await page.waitForSelector('.notice.crash');
-  assert.match(await page.textContent('.notice.crash'), /internal error and stopped/);
+  assert.match(await page.textContent('.notice.crash'), /internal error and stopped \(failed to insert node/, 'the panic hook names the panic');
   assert.ok(page.errors.length > 0, 'the page did crash');
+  await page.screenshot({ path: `${SHOTS}/lostwork-crash.png` });
   await page.waitForTimeout(300);
   assert.equal((await stored(page)).sharing_sets.length, 1, 'the crashing version was not saved');
   await page.reload();
   await page.waitForSelector('button.cell[data-user="jack"]');
   assert.equal(await letter(page, 'jack', 'case_inverter'), 'R', 'the last good scenario is back');
+  await page.context().close();
+});
+
+test('work replaced by a scenario that crashes only on another object stays restorable', async () => {
+  const page = await open();
+  await removeSharingSet(page);
+  const other = await readFile('www/scenarios/customer-success.json');
+  await page.setInputFiles('input[type=file]', { name: 'other.json', mimeType: 'application/json', buffer: other });
+  await page.waitForSelector('.restore-offer');
+  // Opening the other object crashes (as a rendering bug would), after this scenario was saved.
+  await page.evaluate(() => {
+    Node.prototype.insertBefore = function () { throw new Error('simulated rendering failure'); };
+  });
+  await page.selectOption('select[aria-label=Object]', 'case').catch(() => {});
+  await page.waitForSelector('.notice.crash');
+  await page.reload();
+  await page.waitForSelector('.restore-offer');
+  await page.click('text=Restore the scenario you were editing');
+  await page.waitForSelector('button.cell[data-user="jack"]');
+  assert.equal(await letter(page, 'jack', 'case_inverter'), '-', 'the work from before the crash is back');
   await page.context().close();
 });
 
