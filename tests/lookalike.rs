@@ -27,20 +27,13 @@ fn a_zero_width_space_in_an_id_is_refused_with_its_position() {
     let e = engine::load(&text).unwrap_err();
     let p = &e.problems()[0];
     assert_eq!(p.path, "users[0].id");
-    assert!(
-        p.message.contains("position 2 (U+200B ZERO WIDTH SPACE)"),
-        "{}",
-        p.message
-    );
+    assert!(p.message.contains("position 2 (U+200B ZERO WIDTH SPACE)"), "{}", p.message);
 }
 
 #[test]
 fn a_right_to_left_override_in_an_id_is_refused() {
     let e = engine::load(&scenario("\u{202E}1u", "\u{202E}1u")).unwrap_err();
-    assert!(e
-        .problems()
-        .iter()
-        .any(|p| p.path == "users[0].id" && p.message.contains("RIGHT-TO-LEFT OVERRIDE")));
+    assert!(e.problems().iter().any(|p| p.path == "users[0].id" && p.message.contains("RIGHT-TO-LEFT OVERRIDE")));
 }
 
 #[test]
@@ -48,11 +41,5 @@ fn an_id_decomposed_through_json_escapes_is_refused_not_split() {
     // Escapes are decoded after normalisation, so this one arrives decomposed.
     let text = scenario("x", "x").replace("\"id\":\"x\"", "\"id\":\"jose\\u0301\"");
     let e = engine::load(&text).unwrap_err();
-    assert!(
-        e.problems()
-            .iter()
-            .any(|p| p.path == "users[0].id" && p.message.contains("NFC")),
-        "{:?}",
-        e.problems()
-    );
+    assert!(e.problems().iter().any(|p| p.path == "users[0].id" && p.message.contains("NFC")), "{:?}", e.problems());
 }
