@@ -2,6 +2,7 @@
 //! edit each record and why; the Yew app (wasm32 only) sits on top of it and never
 //! re-implements its logic.
 
+pub mod autosave;
 pub mod engine;
 pub mod fuzzing;
 pub mod generate;

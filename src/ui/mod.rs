@@ -5,21 +5,23 @@
 //! `engine`. `?embed` shows a compact matrix and explanation for documentation iframes.
 
 mod access_matrix;
+mod autosave;
 mod builders;
 mod config_panel;
 mod editor;
 mod editor_spec;
 mod explain_panel;
 mod json_tab;
+mod notice_bar;
 mod removal;
 mod role_tree_panel;
 pub mod state;
 
 use gloo::events::EventListener;
-use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::autosave::{KEY_PRESET, KEY_SCENARIO};
 use crate::engine::{self, ObjectKind};
 use crate::presets::{self, PRESETS};
 use crate::share;
@@ -27,11 +29,9 @@ use access_matrix::{AccessMatrix, Legend};
 use config_panel::ConfigPanel;
 use editor::ScenarioEditor;
 use explain_panel::{close_drawer, ExplainPanel};
+use notice_bar::{notice_bar, report};
 use role_tree_panel::RoleTreePanel;
 use state::{Action, AppState, Notice, UserFilter};
-
-const STORAGE_KEY: &str = "access-sim/scenario";
-const STORAGE_PRESET: &str = "access-sim/preset";
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
@@ -62,15 +62,28 @@ fn preset_state(key: &str) -> AppState {
 
 /// Where the first scenario comes from: a share link, then `?preset=`, then the autosaved work,
 /// then the default preset. A broken link or save never blocks the app: it says why and falls
-/// back.
+/// back, leaving the autosave as it was. Work that a link or preset replaces is kept for
+/// "Restore", and the link or preset leaves the address, so a reload continues the work.
 fn initial_state(embed: bool) -> AppState {
+    let saved = if embed {
+        None
+    } else {
+        autosave::get(KEY_SCENARIO)
+    };
+    autosave::set_known(saved.clone());
+    let restored = || {
+        let ix = engine::load(saved.as_deref()?).ok()?;
+        let preset = autosave::get(KEY_PRESET).filter(|p| !p.is_empty());
+        Some(AppState::new(ix, preset))
+    };
     let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
     let fallback = query_param("preset").unwrap_or_else(|| presets::DEFAULT_PRESET.to_string());
-    if hash.starts_with(&format!("#{}", share::PREFIX)) {
+    let mut replaced = true;
+    let mut s = if hash.starts_with(&format!("#{}", share::PREFIX)) {
         let opened = share::decode(&hash)
             .map_err(|e| e.to_string())
             .and_then(|json| engine::load(&json).map_err(|e| e.to_string()));
-        return match opened {
+        match opened {
             Ok(ix) => {
                 let mut s = AppState::new(ix, None);
                 s.notice = Some(Notice::Info(
@@ -79,29 +92,87 @@ fn initial_state(embed: bool) -> AppState {
                 s
             }
             Err(e) => {
-                let mut s = preset_state(&fallback);
+                replaced = false;
+                let (mut s, instead) = match restored().filter(|_| !embed) {
+                    Some(s) => (s, "Your last scenario is shown instead, unchanged."),
+                    None => (preset_state(&fallback), "Showing a preset instead."),
+                };
                 s.notice = Some(Notice::Error(format!(
-                    "The share link could not be opened: {e}. Showing a preset instead."
+                    "The share link could not be opened: {e}. {instead}"
                 )));
                 s
             }
-        };
+        }
+    } else if query_param("preset").is_some() || embed {
+        preset_state(&fallback)
+    } else if let Some(mut s) = restored() {
+        replaced = false;
+        s.notice = Some(Notice::Info(
+            "Restored your last scenario from this browser.".into(),
+        ));
+        s
+    } else {
+        preset_state(&fallback)
+    };
+    if embed {
+        return s;
     }
-    if query_param("preset").is_none() && !embed {
-        if let Ok(json) = LocalStorage::get::<String>(STORAGE_KEY) {
-            if let Ok(ix) = engine::load(&json) {
-                let preset = LocalStorage::get::<String>(STORAGE_PRESET)
-                    .ok()
-                    .filter(|p| !p.is_empty());
-                let mut s = AppState::new(ix, preset);
-                s.notice = Some(Notice::Info(
-                    "Restored your last scenario from this browser.".into(),
-                ));
-                return s;
-            }
+    let json = serde_json::to_string(&s.ix().scenario).unwrap_or_default();
+    if replaced && autosave::is_replaced_work(saved.as_deref(), &json) {
+        let preset = autosave::get(KEY_PRESET);
+        if let Err(e) = autosave::keep_previous(saved.clone().unwrap_or_default(), preset) {
+            // Without a kept copy the autosave must stay: this tab saves nothing.
+            autosave::hold();
+            s.notice = Some(Notice::Error(format!(
+                "The scenario you were editing could not be kept aside ({e}), so it stays saved and this one will not be saved: export it to keep it."
+            )));
         }
     }
-    preset_state(&fallback)
+    if let Some(p) = autosave::previous() {
+        if !p.dismissed && p.scenario != json {
+            s.restore_offer = Some(p.name());
+        }
+    }
+    clean_address(true);
+    s
+}
+
+/// Drop the opened share link (and `preset=` when `drop_preset`) from the address bar, so a
+/// reload continues the autosaved work and pasting the same link again is noticed.
+pub(crate) fn clean_address(drop_preset: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let loc = window.location();
+    let search = loc.search().unwrap_or_default();
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| !(drop_preset && p.starts_with("preset=")))
+        .collect();
+    let query = if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    };
+    let url = format!("{}{query}", loc.pathname().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Download the open scenario as JSON (the toolbar's Export, and the one offered when it can't
+/// be saved).
+pub(crate) fn export(s: &AppState, d: &Callback<Action>) {
+    let json = serde_json::to_string_pretty(&s.ix().scenario).unwrap_or_default();
+    let name = format!(
+        "{}.json",
+        s.preset.clone().unwrap_or_else(|| "scenario".into())
+    );
+    if let Err(e) = download(&name, &json) {
+        d.emit(Action::Notify(Notice::Error(format!("Export failed: {e}"))));
+    }
 }
 
 fn first_sentence(text: &str) -> String {
@@ -143,21 +214,59 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| d.dispatch(a))
     };
 
-    // Autosave every scenario change; a full storage warns instead of losing the edit.
+    // Autosave every scenario change, but only once it has rendered: the save waits for a
+    // task after this render, and a panic or trap in between (crash guard) cancels it, so a
+    // scenario that crashes the app never replaces the last good save.
     {
         let (state, dispatch, embed) = (state.clone(), dispatch.clone(), *embed);
         use_effect_with(state.revision, move |_| {
             if !embed {
                 let json = serde_json::to_string(&state.ix().scenario).unwrap_or_default();
-                let saved = LocalStorage::set(STORAGE_KEY, json).and_then(|_| {
-                    LocalStorage::set(STORAGE_PRESET, state.preset.clone().unwrap_or_default())
-                });
-                if saved.is_err() {
-                    dispatch.emit(Action::Notify(Notice::Error(
-                        "This browser's storage is full, so this edit was not saved for next time. It is still here: export it to keep it.".into(),
-                    )));
-                }
+                autosave::set_ours(&json);
+                let (preset, replaced, paused) =
+                    (state.preset.clone(), state.replaced, state.other_tab);
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let saved = autosave::save(&json, preset.as_deref(), replaced, paused);
+                    report(saved, &dispatch);
+                })
+                .forget();
             }
+        });
+    }
+    // Another tab's save of a different scenario pauses autosave here and asks (storage
+    // events reach every other tab of this site); a pasted share link is offered, not applied.
+    {
+        let (dispatch, embed) = (dispatch.clone(), *embed);
+        use_effect_with((), move |_| {
+            let listeners = (!embed).then(|| {
+                let window = gloo::utils::window();
+                let d = dispatch.clone();
+                let storage = EventListener::new(&window, "storage", move |e| {
+                    let field = |name: &str| {
+                        js_sys::Reflect::get(e, &name.into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                    };
+                    if field("key").as_deref() != Some(KEY_SCENARIO) {
+                        return;
+                    }
+                    let new = field("newValue");
+                    if crate::autosave::other_tab_differs(new.as_deref(), &autosave::ours()) {
+                        d.emit(Action::OtherTab(true));
+                    } else if new.is_some() {
+                        autosave::set_known(new);
+                    }
+                });
+                let d = dispatch.clone();
+                let hash = EventListener::new(&window, "hashchange", move |_| {
+                    let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+                    if hash.starts_with(&format!("#{}", share::PREFIX)) {
+                        d.emit(Action::OfferLink(Some(hash)));
+                    }
+                });
+                (storage, hash)
+            });
+            move || drop(listeners)
         });
     }
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y), except while typing in a field.
@@ -285,24 +394,6 @@ pub fn app() -> Html {
     }
 }
 
-fn notice_bar(s: &AppState, dispatch: &Callback<Action>) -> Html {
-    let Some(n) = &s.notice else { return html! {} };
-    let (class, text) = match n {
-        Notice::Info(t) => ("notice info", t.clone()),
-        Notice::Error(t) => ("notice error", t.clone()),
-    };
-    let close = {
-        let d = dispatch.clone();
-        Callback::from(move |_| d.emit(Action::DismissNotice))
-    };
-    html! {
-        <div class={class} role={if class.contains("error") { "alert" } else { "status" }}>
-            <span>{ text }</span>
-            <button class="link" onclick={close} aria-label="Dismiss">{ "Dismiss" }</button>
-        </div>
-    }
-}
-
 #[derive(Properties, Clone, PartialEq)]
 struct Props {
     state: std::rc::Rc<AppState>,
@@ -337,16 +428,7 @@ fn toolbar(props: &Props) -> Html {
     };
     let export = {
         let (d, s) = (d.clone(), s.clone());
-        Callback::from(move |_| {
-            let json = serde_json::to_string_pretty(&s.ix().scenario).unwrap_or_default();
-            let name = format!(
-                "{}.json",
-                s.preset.clone().unwrap_or_else(|| "scenario".into())
-            );
-            if let Err(e) = download(&name, &json) {
-                d.emit(Action::Notify(Notice::Error(format!("Export failed: {e}"))));
-            }
-        })
+        Callback::from(move |_| export(&s, &d))
     };
     let import = {
         let d = d.clone();
@@ -540,6 +622,7 @@ fn filters(props: &Props) -> Html {
 
 /// Mount the app on `#app` (or the body when the page has no such element).
 pub fn start() {
+    autosave::install_crash_guard();
     let document = gloo::utils::document();
     match document.get_element_by_id("app") {
         Some(root) => {

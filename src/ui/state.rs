@@ -119,6 +119,8 @@ pub enum UserFilter {
 pub enum Notice {
     Info(String),
     Error(String),
+    /// A save the storage refused; shown with an Export button.
+    SaveRefused(String),
 }
 
 #[derive(Clone)]
@@ -155,6 +157,15 @@ pub struct AppState {
     /// Bumped on every refused edit, so controls showing a refused choice are re-created
     /// with the value in force.
     pub refusals: u64,
+    /// The last scenario change was an opening (preset, file, link, restore), not an edit: the
+    /// autosave keeps the work it replaces for "Restore".
+    pub replaced: bool,
+    /// The name of the replaced work that "Restore the scenario you were editing" brings back.
+    pub restore_offer: Option<String>,
+    /// Another tab saved a different scenario: autosave pauses until the user picks a version.
+    pub other_tab: bool,
+    /// A share-link fragment pasted into this open tab, waiting for Open / Ignore.
+    pub link_offer: Option<String>,
 }
 
 impl PartialEq for AppState {
@@ -174,6 +185,9 @@ impl PartialEq for AppState {
             && self.outcome.as_ref().map(Rc::as_ptr) == other.outcome.as_ref().map(Rc::as_ptr)
             && self.changed_only == other.changed_only
             && self.jump_seq == other.jump_seq
+            && self.restore_offer == other.restore_offer
+            && self.other_tab == other.other_tab
+            && self.link_offer == other.link_offer
     }
 }
 
@@ -209,6 +223,12 @@ pub enum Action {
     SetChangedOnly(bool),
     /// Apply several edits as one step (one undo), e.g. a "why not" suggestion.
     ApplyEdits(Vec<Edit>),
+    /// Offer (Some(name)) or withdraw (None) "Restore the scenario you were editing".
+    OfferRestore(Option<String>),
+    /// Another tab saved a different scenario (true), or the user picked a version (false).
+    OtherTab(bool),
+    /// Offer (Some(fragment)) or withdraw (None) opening a newly pasted share link.
+    OfferLink(Option<String>),
 }
 
 /// The object a scenario opens on: Case when it has cases (every preset is about cases), else
@@ -248,6 +268,10 @@ impl AppState {
             jump: None,
             jump_seq: 0,
             refusals: 0,
+            replaced: false,
+            restore_offer: None,
+            other_tab: false,
+            link_offer: None,
         }
     }
 
@@ -375,6 +399,7 @@ impl AppState {
 
     fn after_change(&mut self) {
         self.revision += 1;
+        self.replaced = false;
         self.edit_problems.clear();
         // Keep the selection only while both ends still exist.
         if let Some((u, r)) = &self.selected {
@@ -417,6 +442,7 @@ impl Reducible for AppState {
                     s.view_as = None;
                     s.outcome = None;
                     s.notice = Some(Notice::Info(format!("Opened {source}.")));
+                    s.replaced = true;
                 }
                 Err(e) => {
                     s.notice = Some(Notice::Error(format!(
@@ -543,6 +569,9 @@ impl Reducible for AppState {
                     }
                 }
             }
+            Action::OfferRestore(name) => s.restore_offer = name,
+            Action::OtherTab(on) => s.other_tab = on,
+            Action::OfferLink(fragment) => s.link_offer = fragment,
         }
         Rc::new(s)
     }
