@@ -1,6 +1,11 @@
 //! Explanations: for one (user, record), every reason that grants access, strongest first, as
 //! readable chains, and the notes that say why access is None or lower than a grant (inactive
-//! user, object permissions, Private default with no sharing, Controlled by Parent).
+//! user, object permissions, Private default with no sharing, Controlled by Parent), and for
+//! any cell below Full why not the next level up (`why_not.rs`) with the smallest checked
+//! change that gives it (`suggest.rs`).
+
+pub mod suggest;
+pub mod why_not;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -131,6 +136,27 @@ impl Explanation {
         for l in &self.limits {
             out.push_str(&format!("  - {l}\n"));
         }
+        if let Some(w) = &self.why_not {
+            out.push_str(&format!("Why not {}:\n", w.target.label()));
+            for b in &w.blockers {
+                out.push_str(&format!("  x {}\n", b.text));
+            }
+            if !w.considered.is_empty() {
+                out.push_str("  Considered, and gave nothing:\n");
+                for c in &w.considered {
+                    out.push_str(&format!("    . {}: {}\n", c.mechanism_label, c.text));
+                }
+            }
+            match &w.suggestion {
+                Some(s) => out.push_str(&format!("  Smallest change: {}\n", s.text)),
+                None => out.push_str("  No single checked change was found.\n"),
+            }
+        }
+        let legend: Vec<String> = legend()
+            .iter()
+            .map(|(a, m)| format!("{} = {m}", a.label()))
+            .collect();
+        out.push_str(&format!("Levels: {}.\n", legend.join("; ")));
         out
     }
 }
@@ -217,6 +243,27 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
         level: d.level,
         reasons,
         limits,
-        why_not: None,
+        why_not: why_not_for(&ev, &d, user, record),
     }
+}
+
+/// Why not the next level up, with a checked suggestion (absent for Full).
+fn why_not_for(
+    ev: &Evaluator,
+    d: &super::evaluate::Decision,
+    user: UserIx,
+    record: RecordIx,
+) -> Option<WhyNot> {
+    let target = why_not::next_level(d.level)?;
+    let considered = if d.level == Access::None && d.uncapped == Access::None && !d.inactive {
+        why_not::considered(ev, user, record)
+    } else {
+        Vec::new()
+    };
+    Some(WhyNot {
+        target,
+        blockers: why_not::blockers(ev, d, user, record, target),
+        considered,
+        suggestion: suggest::suggest(ev.ix, user, record, target),
+    })
 }
