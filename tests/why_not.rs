@@ -26,7 +26,9 @@ fn preset(name: &str) -> Index {
 }
 
 fn explain(ix: &Index, user: &str, record: &str) -> Explanation {
-    let u = ix.find_user(user).unwrap_or_else(|| panic!("no user {user}"));
+    let u = ix
+        .find_user(user)
+        .unwrap_or_else(|| panic!("no user {user}"));
     let r = ix
         .find_record(record)
         .unwrap_or_else(|| panic!("no record {record}"));
@@ -117,7 +119,11 @@ fn every_cell_below_full_has_a_checked_why_not_on_every_preset() {
                     .filter(|(k, v)| before.get(*k).copied().unwrap_or(Access::None) != **v)
                     .count()
                     + before.keys().filter(|k| !after.contains_key(*k)).count();
-                assert_eq!(changed, s.changed_cells, "{cell}: changed cells of '{}'", s.text);
+                assert_eq!(
+                    changed, s.changed_cells,
+                    "{cell}: changed cells of '{}'",
+                    s.text
+                );
             }
         }
     }
@@ -150,7 +156,11 @@ fn jack_rogers_reads_his_accounts_case_because_the_mapping_is_read_only() {
     assert_eq!(w.target, Access::Edit);
     let first = &w.blockers[0];
     assert_eq!(first.kind, BlockerKind::ReadOnlyGrant);
-    assert!(first.text.contains("Share Customer Cases"), "{}", first.text);
+    assert!(
+        first.text.contains("Share Customer Cases"),
+        "{}",
+        first.text
+    );
     assert!(first.text.contains("Read Only"), "{}", first.text);
     assert!(
         !w.blockers
@@ -231,7 +241,11 @@ fn restrict_contact_access_is_named_for_a_contact_who_is_not_a_party() {
             .iter()
             .find(|c| c.mechanism == MechanismId::SoldProduct)
             .expect("sold products considered");
-        assert!(sold.text.contains("Restrict Contact Access is on"), "{}", sold.text);
+        assert!(
+            sold.text.contains("Restrict Contact Access is on"),
+            "{}",
+            sold.text
+        );
         let s = w.suggestion.expect("a suggestion");
         assert!(s.result >= Access::Read);
     }
@@ -256,7 +270,12 @@ fn an_inactive_users_cells_name_inactive_user() {
         let e = engine::explain(&ix, ian, r);
         assert_eq!(e.level, Access::None);
         let w = e.why_not.unwrap();
-        assert_eq!(w.blockers[0].kind, BlockerKind::InactiveUser, "{}", e.record);
+        assert_eq!(
+            w.blockers[0].kind,
+            BlockerKind::InactiveUser,
+            "{}",
+            e.record
+        );
         if let Some(s) = &w.suggestion {
             assert!(s.text.contains("ctivate"), "{}", s.text);
         }
@@ -317,6 +336,8 @@ fn edit_is_not_full_because_only_the_owner_has_full() {
     assert_eq!(e.level, Access::Edit);
     let w = e.why_not.unwrap();
     assert_eq!(w.target, Access::Full);
-    assert!(w.blockers.iter().any(|b| b.kind == BlockerKind::NotOwner
-        && b.text.contains("Tariq Aziz owns it")));
+    assert!(w
+        .blockers
+        .iter()
+        .any(|b| b.kind == BlockerKind::NotOwner && b.text.contains("Tariq Aziz owns it")));
 }

@@ -122,7 +122,6 @@ fn capitalize(s: &str) -> String {
 /// with nothing or with each change that makes a grant reach the target.
 fn candidates(ix: &Index, user: UserIx, record: RecordIx, target: Access) -> Vec<Candidate> {
     let ev = Evaluator::new(ix);
-    let d = ev.decide(user, record);
     let u = ix.user(user);
     let object = ix.record(record).object;
     let mut base: Vec<Step> = Vec::new();
@@ -137,7 +136,23 @@ fn candidates(ix: &Index, user: UserIx, record: RecordIx, target: Access) -> Vec
     // Two ways past the object permission: the profile (everyone holding it) or a permission
     // set for this user alone.
     let mut caps: Vec<(Vec<Step>, u8)> = Vec::new();
-    if d.cap < target {
+    // The objects whose permission caps the cell: the record's, and for a Controlled-by-Parent
+    // record its parents' too (the child gets the parent's level, itself capped).
+    let mut capped = Vec::new();
+    let mut at = Some(record);
+    for _ in 0..4 {
+        let Some(r) = at else { break };
+        let o = ix.record(r).object;
+        if ix.object_cap(user, o) < target && !capped.contains(&o) {
+            capped.push(o);
+        }
+        at = if ev.is_controlled_by_parent(user, r) {
+            ev.parent_of(r)
+        } else {
+            None
+        };
+    }
+    if !capped.is_empty() {
         let perms: &[ObjectPermission] = if target >= Access::Edit {
             &[ObjectPermission::Read, ObjectPermission::Edit]
         } else {
@@ -148,24 +163,32 @@ fn candidates(ix: &Index, user: UserIx, record: RecordIx, target: Access) -> Vec
         } else {
             "Read"
         };
+        let labels = capped
+            .iter()
+            .map(|o| o.label())
+            .collect::<Vec<_>>()
+            .join(" and ");
         let pid = &ix.profiles[u.profile.ix()].id;
         if let Some(mut p) = ix.scenario.profiles.iter().find(|p| &p.id == pid).cloned() {
-            p.objects.entry(object).or_default().extend(perms);
+            for o in &capped {
+                p.objects.entry(*o).or_default().extend(perms);
+            }
             if let Some(e) = upsert(Collection::Profiles, &p) {
                 caps.push((
-                    vec![(
-                        e,
-                        format!("give profile '{}' {word} on {}", p.name, object.label()),
-                    )],
+                    vec![(e, format!("give profile '{}' {word} on {labels}", p.name))],
                     0,
                 ));
             }
         }
         let ps_id = format!("ps_{}_{}_{}", object.key(), word.to_lowercase(), u.id);
+        let objects: serde_json::Map<String, Value> = capped
+            .iter()
+            .map(|o| (o.key().to_string(), json!(perms)))
+            .collect();
         let ps = json!({
             "id": ps_id,
-            "name": format!("{word} on {} for {}", object.label(), u.name),
-            "objects": { object.key(): perms },
+            "name": format!("{word} on {labels} for {}", u.name),
+            "objects": objects,
         });
         if let Some(mut x) = ix.scenario.users.iter().find(|x| x.id == u.id).cloned() {
             x.permission_sets.push(ps_id.clone());
@@ -178,9 +201,8 @@ fn candidates(ix: &Index, user: UserIx, record: RecordIx, target: Access) -> Vec
                         (
                             upsert_json(Collection::PermissionSets, ps),
                             format!(
-                                "assign {} a new permission set with {word} on {}",
-                                u.name,
-                                object.label()
+                                "assign {} a new permission set with {word} on {labels}",
+                                u.name
                             ),
                         ),
                         (e, String::new()),

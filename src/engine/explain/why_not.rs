@@ -95,18 +95,25 @@ pub fn blockers(
     }
     if d.controlled_by_parent {
         if let Some(parent) = ev.parent_of(record) {
-            let (setting, external) = ix.sharing_for(user, object);
-            let _ = setting;
+            let (_, external) = ix.sharing_for(user, object);
+            let pd = ev.decide(user, parent);
             out.push(blocker(
                 BlockerKind::ControlledByParent,
                 format!(
-                    "{} is Controlled by Parent ({} default): {who} gets on {rec} exactly what they have on its parent {}, which is {}.",
+                    "{} is Controlled by Parent ({} default): {who} gets on {rec} exactly what they have on its parent {}, which is {}. On the parent:",
                     object.label(),
                     if external { "external" } else { "internal" },
                     record_label(ix, parent),
-                    ev.level(user, parent).label()
+                    pd.level.label()
                 ),
             ));
+            // What stops the parent stops the child.
+            out.extend(
+                blockers(ev, &pd, user, parent, target)
+                    .into_iter()
+                    .filter(|b| b.kind != BlockerKind::InactiveUser),
+            );
+            return out;
         }
     }
     if target == Access::Read {
@@ -214,7 +221,7 @@ fn grant_blocker(
         }
         Reason::OrgDefault { .. } => "The org-wide default gives everybody this level and no more",
         Reason::ObjectOverride { .. } | Reason::SystemOverride { .. } => {
-            "View All gives Read, not Edit"
+            "View All and View All Data ignore sharing, but only to read"
         }
         Reason::ImplicitParent { .. } => "Implicit parent access gives Read only",
         Reason::ControlledByParent { .. } => "It follows its parent",
