@@ -140,6 +140,42 @@ fn visible_to_and_who_can_access() {
     assert_eq!(readers.as_array().unwrap().len(), 3, "maria, ken, jack");
 }
 
+/// Jack Rogers reads his account's case through the sharing set's Read Only mapping (seed 002:
+/// "Select Read Only for access"); the explanation says why not Edit and the change that gives
+/// it, and applying that change through the API gives Jack Edit.
+#[wasm_bindgen_test]
+fn explain_says_why_not_edit_with_a_suggestion_that_apply_accepts() {
+    let mut s = help();
+    let e = json(&s.explain("jack", "case_inverter").unwrap());
+    let w = &e["why_not"];
+    assert_eq!(w["target"], "edit", "{e}");
+    assert_eq!(w["blockers"][0]["kind"], "read_only_grant", "{w}");
+    let suggestion = &w["suggestion"];
+    assert_eq!(suggestion["result"], "edit", "{w}");
+    assert!(suggestion["text"]
+        .as_str()
+        .unwrap()
+        .contains("Jack Rogers would get Edit"));
+    let edits = suggestion["edits"].as_array().unwrap();
+    assert!(!edits.is_empty());
+    let mut changed = 0;
+    for edit in edits {
+        changed += json(&s.apply(js(edit.clone())).unwrap())
+            .as_array()
+            .unwrap()
+            .len();
+    }
+    assert_eq!(
+        changed as u64,
+        suggestion["changed_cells"].as_u64().unwrap()
+    );
+    assert_eq!(json(&s.access("jack", "case_inverter").unwrap()), "edit");
+    // Full has no why-not.
+    let e = json(&s.explain("ken", "case_inverter").unwrap());
+    assert_eq!(e["level"], "full");
+    assert!(e.get("why_not").is_none(), "{e}");
+}
+
 #[wasm_bindgen_test]
 fn apply_returns_changed_cells_and_keeps_the_scenario_on_error() {
     let mut s = help();

@@ -130,8 +130,14 @@ pub fn blockers(
             .cloned()
             .collect()
     };
+    // One blocker per mechanism: three cases giving implicit Read on one account say one thing.
+    let mut named = Vec::new();
     for g in grants.iter().filter(|g| g.level == uncapped) {
-        out.push(grant_blocker(ev, g, user, record, target));
+        let m = innermost(&g.reason).mechanism();
+        if !named.contains(&m) {
+            named.push(m);
+            out.push(grant_blocker(ev, g, user, record, target));
+        }
     }
     if u.high_volume() {
         out.push(blocker(
