@@ -341,3 +341,82 @@ fn edit_is_not_full_because_only_the_owner_has_full() {
         .iter()
         .any(|b| b.kind == BlockerKind::NotOwner && b.text.contains("Tariq Aziz owns it")));
 }
+
+/// Above `MAX_CELLS` a kept matrix lets the incremental engine check local suggestions (a
+/// manual share, a team member), patched in and undone on one copy. Each suggestion found
+/// there, applied to the scenario and recomputed from scratch, must raise the cell and change
+/// exactly the cells it claims; and the explanation without a matrix has none.
+#[test]
+fn at_scale_local_suggestions_are_checked_through_the_kept_matrix() {
+    use access_sim::engine::explain::{explain_in, suggest::MAX_CELLS};
+    let text = access_sim::generate::generate(24, 12_000, 7).to_string();
+    let ix = engine::load(&text).unwrap();
+    assert!(ix.users.len() * ix.records.len() > MAX_CELLS);
+    let kept = engine::fast::matrix(&ix);
+    let before = engine::matrix(&ix, None);
+    let mut checked = 0;
+    for i in 0..40usize {
+        let u = engine::index::UserIx((i * 7 % ix.users.len()) as u32);
+        let r = engine::index::RecordIx((i * 2_711 % ix.records.len()) as u32);
+        let e = explain_in(&ix, &kept, u, r);
+        assert_eq!(e.level, kept.get(u, r));
+        let Some(w) = e.why_not else { continue };
+        assert!(!w.blockers.is_empty());
+        assert!(engine::explain(&ix, u, r)
+            .why_not
+            .unwrap()
+            .suggestion
+            .is_none());
+        let Some(s) = w.suggestion else { continue };
+        assert_eq!(s.edits.len(), 1, "{}", s.text);
+        let after_ix = applied(&ix, &s.edits);
+        let after = engine::matrix(&after_ix, None);
+        assert_eq!(after.users.len(), before.users.len());
+        assert_eq!(after.records.len(), before.records.len());
+        let (au, ar) = (
+            after_ix.find_user(&e.user).unwrap(),
+            after_ix.find_record(&e.record).unwrap(),
+        );
+        assert!(after.level(au, ar).unwrap() >= w.target, "{}", s.text);
+        let changed = before
+            .cells
+            .iter()
+            .zip(&after.cells)
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(changed, s.changed_cells, "{}", s.text);
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} local suggestions");
+    // The kept matrix is left as it was.
+    assert!(engine::matrix::from_fast(&ix, &kept, None) == before);
+}
+
+/// Times one explanation with its suggestion at the benchmark's L tier (2,000 users x
+/// 105,900 records), with the matrix kept as the app and the JS API keep it. Run with
+/// `cargo test --release --test why_not -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn explain_with_a_suggestion_at_the_l_tier_is_well_under_a_second() {
+    use access_sim::engine::explain::explain_in;
+    use std::time::Instant;
+    let text = access_sim::generate::generate(2_000, 100_000, 42).to_string();
+    let ix = engine::load(&text).unwrap();
+    let kept = engine::fast::matrix(&ix);
+    let mut times = Vec::new();
+    let mut with_suggestion = 0;
+    for i in 0..21usize {
+        let u = engine::index::UserIx((i * 7919 % ix.users.len()) as u32);
+        let r = engine::index::RecordIx((i * 104_729 % ix.records.len()) as u32);
+        let t = Instant::now();
+        let e = explain_in(&ix, &kept, u, r);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        with_suggestion += e.why_not.and_then(|w| w.suggestion).is_some() as usize;
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    eprintln!(
+        "L tier explain_in: median {:.1} ms, max {:.1} ms, {with_suggestion} of 21 with a suggestion",
+        times[10], times[20]
+    );
+    assert!(times[20] < 1000.0);
+}

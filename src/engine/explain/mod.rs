@@ -161,7 +161,29 @@ impl Explanation {
     }
 }
 
+/// Why `user` has their level on `record`, and why not the next one. Suggestions are checked
+/// against a matrix computed here (small scenarios only); `explain_in` reuses a kept one.
 pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
+    explain_with(ix, None, user, record)
+}
+
+/// `explain` for a caller that keeps the scenario's matrix (the app, the JS API): suggestions
+/// are checked against it, and at org scale through the incremental engine.
+pub fn explain_in(
+    ix: &Index,
+    matrix: &super::fast::FastMatrix,
+    user: UserIx,
+    record: RecordIx,
+) -> Explanation {
+    explain_with(ix, Some(matrix), user, record)
+}
+
+fn explain_with(
+    ix: &Index,
+    matrix: Option<&super::fast::FastMatrix>,
+    user: UserIx,
+    record: RecordIx,
+) -> Explanation {
     let ev = Evaluator::new(ix);
     let d = ev.decide(user, record);
     let u = ix.user(user);
@@ -243,13 +265,14 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
         level: d.level,
         reasons,
         limits,
-        why_not: why_not_for(&ev, &d, user, record),
+        why_not: why_not_for(&ev, matrix, &d, user, record),
     }
 }
 
 /// Why not the next level up, with a checked suggestion (absent for Full).
 fn why_not_for(
     ev: &Evaluator,
+    matrix: Option<&super::fast::FastMatrix>,
     d: &super::evaluate::Decision,
     user: UserIx,
     record: RecordIx,
@@ -264,6 +287,6 @@ fn why_not_for(
         target,
         blockers: why_not::blockers(ev, d, user, record, target),
         considered,
-        suggestion: suggest::suggest(ev.ix, user, record, target),
+        suggestion: suggest::suggest(ev.ix, matrix, user, record, target),
     })
 }

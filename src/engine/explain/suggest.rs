@@ -4,10 +4,11 @@
 //! revalidated, and kept only if the cell really reaches the target. The smallest wins: fewest
 //! changed cells of the whole matrix, then a fixed preference order.
 //!
-//! Bounded work: at most `MAX_CANDIDATES` candidates are checked, and only for scenarios of at
-//! most `MAX_CELLS` cells, since each check revalidates a copy and computes its whole matrix
-//! (about a millisecond for the presets, seconds at org scale). Above that, `suggest` returns
-//! None and the explanation still names the blockers.
+//! Bounded work: at most `MAX_CANDIDATES` candidates are checked. Up to `MAX_CELLS` cells each
+//! check revalidates a copy and computes its whole matrix (about a millisecond for the
+//! presets). Above that, a full check costs seconds, so only single local edits (a manual
+//! share, a team member) are checked, through the incremental engine, and only when the
+//! caller keeps the matrix (`explain_in`); otherwise the explanation has no suggestion.
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -15,7 +16,7 @@ use serde_json::{json, Value};
 use super::Suggestion;
 use crate::engine::edits::{apply_to, Collection, Edit};
 use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::{changes_between, matrix as fast_matrix};
+use crate::engine::fast::{changes_between, matrix as fast_matrix, Engine, FastMatrix};
 use crate::engine::index::{Index, Owner, RecordIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::mechanisms::REGISTRY;
@@ -51,16 +52,34 @@ fn upsert_json(collection: Collection, value: Value) -> Edit {
 /// A change to one scenario entry, with what it says.
 type Step = (Edit, String);
 
-/// The smallest checked change that gives `user` at least `target` on `record`.
-pub fn suggest(ix: &Index, user: UserIx, record: RecordIx, target: Access) -> Option<Suggestion> {
-    if ix.users.len().saturating_mul(ix.records.len()) > MAX_CELLS {
-        return None;
+/// The smallest checked change that gives `user` at least `target` on `record`. `current` is
+/// the scenario's matrix when the caller keeps one (the app, the JS API); without it a small
+/// scenario's is computed here, and a large one gets no suggestion.
+pub fn suggest(
+    ix: &Index,
+    current: Option<&FastMatrix>,
+    user: UserIx,
+    record: RecordIx,
+    target: Access,
+) -> Option<Suggestion> {
+    let small = ix.users.len().saturating_mul(ix.records.len()) <= MAX_CELLS;
+    if !small {
+        return current.and_then(|m| suggest_local(ix, m, user, record, target));
     }
-    let candidates = candidates(ix, user, record, target);
-    let before = fast_matrix(ix);
+    let computed;
+    let before = match current {
+        Some(m) => m,
+        None => {
+            computed = fast_matrix(ix);
+            &computed
+        }
+    };
     let (uid, rid) = (&ix.user(user).id, &ix.record(record).id);
-    let mut best: Option<(usize, u8, Suggestion)> = None;
-    for c in candidates.into_iter().take(MAX_CANDIDATES) {
+    let mut best: Option<Best> = None;
+    for c in candidates(ix, user, record, target)
+        .into_iter()
+        .take(MAX_CANDIDATES)
+    {
         let Some(next) = apply_all(&ix.scenario, &c.edits) else {
             continue;
         };
@@ -72,33 +91,145 @@ pub fn suggest(ix: &Index, user: UserIx, record: RecordIx, target: Access) -> Op
         if result < target {
             continue;
         }
-        let (changed, _) = changes_between(ix, &before, &next, &after, 0);
-        let better = match &best {
-            None => true,
-            Some((n, p, _)) => (changed, c.preference) < (*n, *p),
+        let (changed, _) = changes_between(ix, before, &next, &after, 0);
+        keep(&mut best, ix, user, c, result, changed);
+    }
+    best.map(|b| b.2)
+}
+
+/// The best candidate so far: (changed cells, preference, suggestion).
+type Best = (usize, u8, Suggestion);
+
+fn keep(
+    best: &mut Option<Best>,
+    ix: &Index,
+    user: UserIx,
+    c: Candidate,
+    result: Access,
+    changed: usize,
+) {
+    if best
+        .as_ref()
+        .is_some_and(|(n, p, _)| (changed, c.preference) >= (*n, *p))
+    {
+        return;
+    }
+    let mut text = capitalize(&c.words.join(" and "));
+    text.push_str(&format!(
+        ": {} would get {} ({} {} of the matrix change).",
+        ix.user(user).name,
+        result.label(),
+        changed,
+        if changed == 1 { "cell" } else { "cells" }
+    ));
+    *best = Some((
+        changed,
+        c.preference,
+        Suggestion {
+            text,
+            edits: c.edits,
+            result,
+            changed_cells: changed,
+        },
+    ));
+}
+
+/// At org scale a full revalidation and matrix per candidate costs seconds, so only single
+/// local edits (a manual share, a team member) are checked, through the incremental engine on
+/// one copy: each is patched in (its rows recomputed, its changed cells counted exactly), read,
+/// and undone. Object permissions, sharing sets, rules and defaults are not tried there.
+fn suggest_local(
+    ix: &Index,
+    current: &FastMatrix,
+    user: UserIx,
+    record: RecordIx,
+    target: Access,
+) -> Option<Suggestion> {
+    let local: Vec<(Candidate, Edit)> = candidates(ix, user, record, target)
+        .into_iter()
+        .filter(|c| c.edits.len() == 1)
+        .filter_map(|c| {
+            let undo = inverse(ix, &c.edits[0])?;
+            Some((c, undo))
+        })
+        .take(MAX_CANDIDATES)
+        .collect();
+    if local.is_empty() {
+        return None;
+    }
+    let mut engine = Engine::from_parts(ix.clone(), current.clone());
+    let mut best: Option<Best> = None;
+    for (c, undo) in local {
+        let Ok(applied) = engine.apply_listing(&c.edits[0], 0) else {
+            continue;
         };
-        if better {
-            let mut text = capitalize(&c.words.join(" and "));
-            text.push_str(&format!(
-                ": {} would get {} ({} {} of the matrix change).",
-                ix.user(user).name,
-                result.label(),
-                changed,
-                if changed == 1 { "cell" } else { "cells" }
-            ));
-            best = Some((
-                changed,
-                c.preference,
-                Suggestion {
-                    text,
-                    edits: c.edits,
-                    result,
-                    changed_cells: changed,
-                },
-            ));
+        let result = engine.level(user, record);
+        let changed = applied.changed_cells;
+        if engine.apply_listing(&undo, 0).is_err() {
+            // Cannot happen for the inverse of an applied local edit; start from a fresh copy
+            // rather than trust a changed one.
+            engine = Engine::from_parts(ix.clone(), current.clone());
+        }
+        if result >= target {
+            keep(&mut best, ix, user, c, result, changed);
         }
     }
-    best.map(|(_, _, s)| s)
+    best.map(|b| b.2)
+}
+
+/// The edit that undoes a local upsert (a manual share or team member): the old entry back,
+/// or its removal. None for any other edit.
+fn inverse(ix: &Index, edit: &Edit) -> Option<Edit> {
+    let Edit::Upsert { collection, value } = edit else {
+        return None;
+    };
+    let s = &ix.scenario;
+    let field = |k: &str| {
+        value
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let old: Option<Value> = match collection {
+        Collection::ManualShares => s
+            .manual_shares
+            .iter()
+            .find(|x| x.id == field("id"))
+            .and_then(|x| serde_json::to_value(x).ok()),
+        Collection::CaseTeams => s
+            .case_teams
+            .iter()
+            .find(|x| x.case_id == field("case") && x.user == field("user"))
+            .and_then(|x| serde_json::to_value(x).ok()),
+        Collection::OpportunityTeams => s
+            .opportunity_teams
+            .iter()
+            .find(|x| x.opportunity == field("opportunity") && x.user == field("user"))
+            .and_then(|x| serde_json::to_value(x).ok()),
+        Collection::AccountTeams => s
+            .account_teams
+            .iter()
+            .find(|x| x.account == field("account") && x.user == field("user"))
+            .and_then(|x| serde_json::to_value(x).ok()),
+        _ => return None,
+    };
+    Some(match old {
+        Some(v) => Edit::Upsert {
+            collection: *collection,
+            value: v,
+        },
+        None => Edit::Remove {
+            collection: *collection,
+            matching: Value::Object(
+                collection
+                    .identity()
+                    .iter()
+                    .map(|k| (k.to_string(), Value::String(field(k))))
+                    .collect(),
+            ),
+        },
+    })
 }
 
 /// The edits applied in turn to a copy, then validated in full; None if any is refused.
