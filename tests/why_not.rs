@@ -327,6 +327,45 @@ fn a_none_cell_lists_the_considered_mechanisms_with_reasons() {
         .any(|b| b.kind == BlockerKind::HighVolumeUser));
 }
 
+/// ServiceNow (seed 001, domain notes): "Listed Contact and Listed Consumer carry no
+/// responsibility (no access)". Lena is the loan case's Listed Consumer: that party is the
+/// nearest miss, and the agent's override of its responsibility is the change that gives
+/// access (Authorized Representative: write on cases).
+#[test]
+fn a_listed_consumer_is_named_and_the_responsibility_override_suggested() {
+    let ix = preset("housing-loan");
+    let e = explain(&ix, "lena", "case_loan");
+    assert_eq!(e.level, Access::None);
+    let w = e.why_not.unwrap();
+    assert!(
+        w.blockers
+            .iter()
+            .any(|b| b.kind == BlockerKind::NoGrant && b.text.contains("Listed Consumer")),
+        "{:?}",
+        w.blockers
+    );
+    let party = w
+        .considered
+        .iter()
+        .find(|c| c.mechanism == MechanismId::RelatedParty)
+        .unwrap();
+    assert!(
+        party.text.contains("carries no responsibility"),
+        "{}",
+        party.text
+    );
+    let s = w.suggestion.unwrap();
+    assert!(matches!(
+        &s.edits[..],
+        [Edit::Upsert {
+            collection: Collection::RelatedParties,
+            ..
+        }]
+    ));
+    assert_eq!(s.result, Access::Edit);
+    assert_eq!(s.changed_cells, 1);
+}
+
 /// Full is the owner's level: an Edit cell names ownership, and the suggestion makes the
 /// user the owner (or gives Modify All) and checks it.
 #[test]
@@ -349,13 +388,13 @@ fn edit_is_not_full_because_only_the_owner_has_full() {
 #[test]
 fn at_scale_local_suggestions_are_checked_through_the_kept_matrix() {
     use access_sim::engine::explain::{explain_in, suggest::MAX_CELLS};
-    let text = access_sim::generate::generate(24, 12_000, 7).to_string();
+    let text = access_sim::generate::generate(24, 9_000, 7).to_string();
     let ix = engine::load(&text).unwrap();
     assert!(ix.users.len() * ix.records.len() > MAX_CELLS);
     let kept = engine::fast::matrix(&ix);
     let before = engine::matrix(&ix, None);
     let mut checked = 0;
-    for i in 0..40usize {
+    for i in 0..24usize {
         let u = engine::index::UserIx((i * 7 % ix.users.len()) as u32);
         let r = engine::index::RecordIx((i * 2_711 % ix.records.len()) as u32);
         let e = explain_in(&ix, &kept, u, r);
@@ -387,7 +426,7 @@ fn at_scale_local_suggestions_are_checked_through_the_kept_matrix() {
         assert_eq!(changed, s.changed_cells, "{}", s.text);
         checked += 1;
     }
-    assert!(checked >= 10, "only {checked} local suggestions");
+    assert!(checked >= 6, "only {checked} local suggestions");
     // The kept matrix is left as it was.
     assert!(engine::matrix::from_fast(&ix, &kept, None) == before);
 }

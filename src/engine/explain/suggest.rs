@@ -424,6 +424,13 @@ fn raisers(
     for m in REGISTRY {
         m.grants(ev, user, record, &mut grants);
     }
+    for g in &grants {
+        if let Reason::RelatedParty { party, .. } = &g.reason {
+            if g.level < target {
+                out.extend(party_responsibility(ix, *party, record, target).map(|s| (s, 0)));
+            }
+        }
+    }
     for g in grants.iter().filter(|g| g.level > Access::None) {
         if let Some(step) = raise_grant(ix, &g.reason, record, target) {
             if !out.iter().any(|(s, _)| s.0 == step.0) {
@@ -815,4 +822,35 @@ fn owner_edit(s: &Scenario, object: ObjectKind, id: &str, owner: &str) -> Option
         ObjectKind::SoldProduct => set_owner!(s.sold_products, Collection::SoldProducts),
         ObjectKind::AccountChild => set_owner!(s.account_children, Collection::AccountChildren),
     }
+}
+
+/// A related party whose responsibility gives too little: the agent's override to a
+/// responsibility of the same kind that gives at least `target` on this table.
+fn party_responsibility(
+    ix: &Index,
+    party: crate::engine::index::PartyIx,
+    record: RecordIx,
+    target: Access,
+) -> Option<Step> {
+    let p = &ix.related_parties[party.ix()];
+    let table = ix.record(record).object;
+    let kind = ix.party_configs[p.config.ix()].entity;
+    let resp = ix
+        .responsibilities
+        .iter()
+        .find(|r| r.kind == kind && r.access.get(&table).is_some_and(|a| a.access() >= target))?;
+    let mut x = ix
+        .scenario
+        .related_parties
+        .iter()
+        .find(|x| x.id == p.id)?
+        .clone();
+    x.responsibility = Some(resp.id.clone());
+    Some((
+        upsert(Collection::RelatedParties, &x)?,
+        format!(
+            "give related party '{}' the responsibility '{}' in place of its relationship's default",
+            p.id, resp.name
+        ),
+    ))
 }

@@ -139,11 +139,21 @@ pub fn blockers(
             out.push(grant_blocker(ev, g, user, record, target));
         }
     }
+    // Mechanisms that matched but carry nothing (a related party with no responsibility, a
+    // sharing-set mapping whose lookup points elsewhere): they name the nearest miss.
+    if uncapped == Access::None && !d.inactive {
+        for g in d.grants.iter().filter(|g| g.level == Access::None) {
+            out.push(blocker(
+                BlockerKind::NoGrant,
+                g.reason.describe(ix, user, record),
+            ));
+        }
+    }
     if u.high_volume() {
         out.push(blocker(
             BlockerKind::HighVolumeUser,
             format!(
-                "{who} is a high-volume portal user ({}): they have no role and are in no group, so the role hierarchy, sharing rules, groups and teams never reach them; only sharing sets and the records they own do.",
+                "{who} is a high-volume user ({}): they have no role and are in no group, so the role hierarchy, sharing rules, groups and teams never reach them.",
                 u.license.map(|l| l.label()).unwrap_or("Customer Community")
             ),
         ));

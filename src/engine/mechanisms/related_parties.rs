@@ -29,13 +29,14 @@ impl Mechanism for RelatedParties {
         }
         let rec = crate::engine::reason::record_label(ix, record);
         let who = &ix.user(user).name;
-        if parties.iter().any(|p| is_party(ix, *p, user)) {
+        if let Some(p) = parties.iter().find(|p| is_party(ix, **p, user)) {
             // A party whose responsibility gives nothing on this table: the zero-level
             // grant's own description says which.
-            return Some(format!(
-                "{who} is a related party of {rec}, but its responsibility gives no access on {}.",
-                object.label()
-            ));
+            let reason = Reason::RelatedParty {
+                party: *p,
+                responsibility: ix.related_parties[p.ix()].responsibility(ix),
+            };
+            return Some(reason.describe(ix, user, record));
         }
         Some(if parties.is_empty() {
             format!("{rec} has no related parties.")
