@@ -33,7 +33,7 @@ impl Mechanism for Assignment {
         let who = &ix.user(user).name;
         let label = crate::engine::reason::record_label(ix, record);
         Some(match rec.success_manager {
-            Some(m) if m != user => format!("{label}'s Customer Success Manager is {}, not {who}.", ix.user(m).name),
+            Some(m) if m != user => format!("{label} has {} as its Customer Success Manager, not {who}.", ix.user(m).name),
             _ => format!("{who}'s profile and permission sets give no access to assigned or unassigned accounts."),
         })
     }
