@@ -450,8 +450,10 @@ fn raisers(
     } else {
         "Read Only"
     };
-    // A manual share: one record, one user.
-    if rec.object != ObjectKind::AccountChild {
+    // A manual share: one record, one user. High-volume users can be in no manual share or
+    // team (validation refuses them), so neither is offered to them.
+    let hv = u.high_volume();
+    if rec.object != ObjectKind::AccountChild && !hv {
         let share = json!({
             "id": format!("share_{}_{}", rec.id, u.id),
             "name": "Manual share",
@@ -468,6 +470,7 @@ fn raisers(
         ));
     }
     match rec.object {
+        _ if hv => {}
         ObjectKind::Case => out.push((
             (
                 upsert_json(
