@@ -161,10 +161,13 @@ impl Explanation {
     }
 }
 
-/// Why `user` has their level on `record`, and why not the next one. Suggestions are checked
-/// against a matrix computed here (small scenarios only); `explain_in` reuses a kept one.
+/// Why `user` has their level on `record`, and why not the next one, with a checked
+/// suggestion (computed here against a fresh matrix: small scenarios only). A suggestion
+/// revalidates a copy of the scenario per candidate, about a hundred times the cost of the
+/// rest: loops over every cell (fuzzing, property tests) use `explain_brief`, callers that keep
+/// the matrix use `explain_in`.
 pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
-    explain_with(ix, None, user, record)
+    explain_with(ix, Some(None), user, record)
 }
 
 /// `explain` for a caller that keeps the scenario's matrix (the app, the JS API): suggestions
@@ -175,12 +178,19 @@ pub fn explain_in(
     user: UserIx,
     record: RecordIx,
 ) -> Explanation {
-    explain_with(ix, Some(matrix), user, record)
+    explain_with(ix, Some(Some(matrix)), user, record)
 }
 
+/// `explain` without the suggestion (`why_not` still names the blockers and what was
+/// considered): cheap enough to run on every cell.
+pub fn explain_brief(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
+    explain_with(ix, None, user, record)
+}
+
+/// `suggest`: None for no suggestion, Some(matrix) to compute one (against that kept matrix).
 fn explain_with(
     ix: &Index,
-    matrix: Option<&super::fast::FastMatrix>,
+    suggest: Option<Option<&super::fast::FastMatrix>>,
     user: UserIx,
     record: RecordIx,
 ) -> Explanation {
@@ -265,14 +275,14 @@ fn explain_with(
         level: d.level,
         reasons,
         limits,
-        why_not: why_not_for(&ev, matrix, &d, user, record),
+        why_not: why_not_for(&ev, suggest, &d, user, record),
     }
 }
 
 /// Why not the next level up, with a checked suggestion (absent for Full).
 fn why_not_for(
     ev: &Evaluator,
-    matrix: Option<&super::fast::FastMatrix>,
+    suggest: Option<Option<&super::fast::FastMatrix>>,
     d: &super::evaluate::Decision,
     user: UserIx,
     record: RecordIx,
@@ -287,6 +297,6 @@ fn why_not_for(
         target,
         blockers: why_not::blockers(ev, d, user, record, target),
         considered,
-        suggestion: suggest::suggest(ev.ix, matrix, user, record, target),
+        suggestion: suggest.and_then(|m| suggest::suggest(ev.ix, m, user, record, target)),
     })
 }

@@ -76,10 +76,15 @@ pub fn suggest(
     };
     let (uid, rid) = (&ix.user(user).id, &ix.record(record).id);
     let mut best: Option<Best> = None;
-    for c in candidates(ix, user, record, target)
-        .into_iter()
-        .take(MAX_CANDIDATES)
-    {
+    let mut all = candidates(ix, user, record, target);
+    all.truncate(MAX_CANDIDATES);
+    // In preference order, so that once a candidate changes only the cell itself (no change
+    // can change fewer), nothing after it can win and the search stops.
+    all.sort_by_key(|c| c.preference);
+    for c in all {
+        if best.as_ref().is_some_and(|b| b.0 <= 1) {
+            break;
+        }
         let Some(next) = apply_all(&ix.scenario, &c.edits) else {
             continue;
         };

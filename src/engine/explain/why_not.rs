@@ -251,7 +251,7 @@ fn grant_blocker(
     Blocker {
         kind,
         text: format!(
-            "{what}, so it gives {}, not {}: {}",
+            "{what} ({}, not {}): {}",
             g.level.label(),
             target.label(),
             g.reason.describe(ix, user, record)
