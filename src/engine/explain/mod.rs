@@ -297,6 +297,10 @@ fn why_not_for(
         target,
         blockers: why_not::blockers(ev, d, user, record, target),
         considered,
-        suggestion: suggest.and_then(|m| suggest::suggest(ev.ix, m, user, record, target)),
+        suggestion: suggest.and_then(|m| {
+            // An inactive user's decision holds no grants: let the suggestion find them.
+            let known = (!d.inactive).then_some(&d.grants[..]);
+            suggest::suggest(ev.ix, m, known, user, record, target)
+        }),
     })
 }

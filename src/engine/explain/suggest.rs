@@ -58,13 +58,14 @@ type Step = (Edit, String);
 pub fn suggest(
     ix: &Index,
     current: Option<&FastMatrix>,
+    known: Option<&[Grant]>,
     user: UserIx,
     record: RecordIx,
     target: Access,
 ) -> Option<Suggestion> {
     let small = ix.users.len().saturating_mul(ix.records.len()) <= MAX_CELLS;
     if !small {
-        return current.and_then(|m| suggest_local(ix, m, user, record, target));
+        return current.and_then(|m| suggest_local(ix, m, known, user, record, target));
     }
     let computed;
     let before = match current {
@@ -76,7 +77,7 @@ pub fn suggest(
     };
     let (uid, rid) = (&ix.user(user).id, &ix.record(record).id);
     let mut best: Option<Best> = None;
-    let mut all = candidates(ix, user, record, target);
+    let mut all = candidates(ix, known, user, record, target);
     all.truncate(MAX_CANDIDATES);
     // In preference order, so that once a candidate changes only the cell itself (no change
     // can change fewer), nothing after it can win and the search stops.
@@ -146,11 +147,12 @@ fn keep(
 fn suggest_local(
     ix: &Index,
     current: &FastMatrix,
+    known: Option<&[Grant]>,
     user: UserIx,
     record: RecordIx,
     target: Access,
 ) -> Option<Suggestion> {
-    let local: Vec<(Candidate, Edit)> = candidates(ix, user, record, target)
+    let local: Vec<(Candidate, Edit)> = candidates(ix, known, user, record, target)
         .into_iter()
         .filter(|c| c.edits.len() == 1)
         .filter_map(|c| {
@@ -256,7 +258,15 @@ fn capitalize(s: &str) -> String {
 
 /// Every candidate: the prerequisites (activate the user, lift the object permission) combined
 /// with nothing or with each change that makes a grant reach the target.
-fn candidates(ix: &Index, user: UserIx, record: RecordIx, target: Access) -> Vec<Candidate> {
+/// `known`: the grants already computed for this pair, if any (saves a second evaluation,
+/// which at org scale can cost seconds for an account with thousands of children).
+fn candidates(
+    ix: &Index,
+    known: Option<&[Grant]>,
+    user: UserIx,
+    record: RecordIx,
+    target: Access,
+) -> Vec<Candidate> {
     let ev = Evaluator::new(ix);
     let u = ix.user(user);
     let object = ix.record(record).object;
@@ -353,7 +363,7 @@ fn candidates(ix: &Index, user: UserIx, record: RecordIx, target: Access) -> Vec
     let raisers = if target == Access::Full {
         full_raisers(ix, user, record)
     } else {
-        raisers(ix, &ev, user, record, target, 0)
+        raisers(ix, &ev, known, user, record, target, 0)
     };
     let mut out = Vec::new();
     for (cap, cap_pref) in &caps {
@@ -411,6 +421,7 @@ fn combine(base: &[Step], cap: &[Step], raiser: Option<&(Step, u8)>, cap_pref: u
 fn raisers(
     ix: &Index,
     ev: &Evaluator,
+    known: Option<&[Grant]>,
     user: UserIx,
     record: RecordIx,
     target: Access,
@@ -421,14 +432,20 @@ fn raisers(
     let rec = ix.record(record);
     if ev.is_controlled_by_parent(user, record) {
         if let (Some(parent), true) = (ev.parent_of(record), depth < 3) {
-            return raisers(ix, ev, user, parent, target, depth + 1);
+            return raisers(ix, ev, None, user, parent, target, depth + 1);
         }
         return out;
     }
-    let mut grants: Vec<Grant> = Vec::new();
-    for m in REGISTRY {
-        m.grants(ev, user, record, &mut grants);
-    }
+    let grants: Vec<Grant> = match known {
+        Some(g) => g.to_vec(),
+        None => {
+            let mut out = Vec::new();
+            for m in REGISTRY {
+                m.grants(ev, user, record, &mut out);
+            }
+            out
+        }
+    };
     for g in &grants {
         if let Reason::RelatedParty { party, .. } = &g.reason {
             if g.level < target {
