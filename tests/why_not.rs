@@ -485,3 +485,98 @@ fn explain_with_a_suggestion_at_the_l_tier_is_well_under_a_second() {
     assert!(times.len() >= 15);
     assert!(max < 1000.0, "{max} ms");
 }
+
+/// Sharing rules (domain notes): a criteria-based rule shares the records whose field values
+/// match; an owner-based one the records owned by members of a role and its subordinates,
+/// shared with a group. Lee (Support Agent) has nothing on Sam's case 'Login fails' (status
+/// New): the escalation rule wants status Escalated, and the support-to-sales rule does pick
+/// it (Sam is below VP Support) but shares it with the Sales Team group, which Lee is not in.
+#[test]
+fn a_sharing_rule_that_does_not_pick_the_record_says_which_field_differs() {
+    let ix = preset("role-hierarchy");
+    let e = explain(&ix, "lee", "case_login");
+    assert_eq!(e.level, Access::None);
+    let w = e.why_not.unwrap();
+    let rules = &w
+        .considered
+        .iter()
+        .find(|c| c.mechanism == MechanismId::SharingRule)
+        .expect("sharing rules considered")
+        .text;
+    assert!(
+        rules.contains("Escalated cases to all agents")
+            && rules.contains("status = Escalated")
+            && rules.contains("'New'"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("Support cases to Sales") && rules.contains("group 'Sales Team'"),
+        "{rules}"
+    );
+    let queue = w
+        .considered
+        .iter()
+        .any(|c| c.mechanism == MechanismId::Queue);
+    assert!(!queue, "a user owns this case, not a queue");
+    // Rita reads it through the owner-based rule, which is Read Only.
+    let e = explain(&ix, "rita", "case_login");
+    assert_eq!(e.level, Access::Read);
+    let w = e.why_not.unwrap();
+    assert_eq!(w.blockers[0].kind, BlockerKind::ReadOnlyGrant);
+    assert!(w.blockers[0].text.contains("Support cases to Sales"));
+    assert!(w.suggestion.unwrap().result >= Access::Edit);
+}
+
+/// Controlled by Parent (domain notes): "a detail record's access equals what the user has on
+/// its master", capped by the child's own object permissions. Dan (profile 'Read Only') reads
+/// Jane Roe's contact through Acme, where his account team access is Read: what stops Edit is
+/// his profile on Contact, the parent, and on the parent both his profile on Account and the
+/// team's Read Only account access. The suggestion lifts all of it, and is checked.
+#[test]
+fn controlled_by_parent_names_the_parents_blockers() {
+    let ix = preset("account-team");
+    let e = explain(&ix, "dan", "con_jane");
+    assert_eq!(e.level, Access::Read);
+    let w = e.why_not.unwrap();
+    let kinds: Vec<BlockerKind> = w.blockers.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        &kinds[..3],
+        &[
+            BlockerKind::ObjectPermission,
+            BlockerKind::ControlledByParent,
+            BlockerKind::ObjectPermission
+        ],
+        "{:?}",
+        w.blockers
+    );
+    assert!(w.blockers[0].text.contains("on Contact"));
+    assert!(w.blockers[1].text.contains("Acme Corp"));
+    assert!(w.blockers[2].text.contains("on Account"));
+    assert!(w.blockers[3..]
+        .iter()
+        .any(|b| b.kind == BlockerKind::ReadOnlyGrant && b.text.contains("account team")));
+    let s = w.suggestion.unwrap();
+    assert_eq!(s.result, Access::Edit);
+    assert!(
+        s.text.contains("Contact") && s.text.contains("Account"),
+        "{}",
+        s.text
+    );
+}
+
+/// The CLI's text: the verdict, a "Why not" section and the legend.
+#[test]
+fn the_text_form_has_a_why_not_section_and_a_legend() {
+    let ix = preset("help-center");
+    let text = explain(&ix, "jack", "case_inverter").to_text();
+    assert!(text.contains("\nWhy not Edit:\n"), "{text}");
+    assert!(
+        text.contains("Smallest change: Set sharing set 'Share Customer Cases'"),
+        "{text}"
+    );
+    assert!(text.contains("Full = the owner's level"), "{text}");
+    let text = explain(&ix, "jack", "case_edge").to_text();
+    assert!(text.contains("Why not Read:") && text.contains("Considered, and gave nothing:"));
+    let text = explain(&ix, "ken", "case_inverter").to_text();
+    assert!(!text.contains("Why not"), "{text}");
+}
