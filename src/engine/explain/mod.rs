@@ -4,6 +4,7 @@
 //! any cell below Full why not the next level up (`why_not.rs`) with the smallest checked
 //! change that gives it (`suggest.rs`).
 
+mod candidates;
 pub mod suggest;
 pub mod why_not;
 
