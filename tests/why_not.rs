@@ -580,3 +580,43 @@ fn the_text_form_has_a_why_not_section_and_a_legend() {
     let text = explain(&ix, "ken", "case_inverter").to_text();
     assert!(!text.contains("Why not"), "{text}");
 }
+
+/// Times `explain` (suggestion checked on revalidated copies) just under `MAX_CELLS`, the
+/// costliest size that path serves. Run with the L-tier timing above.
+#[test]
+#[ignore]
+fn explain_just_under_the_full_check_bound() {
+    use access_sim::engine::explain::suggest::MAX_CELLS;
+    use std::time::Instant;
+    let text = access_sim::generate::generate(40, 4_200, 42).to_string();
+    let ix = engine::load(&text).unwrap();
+    let cells = ix.users.len() * ix.records.len();
+    assert!(
+        cells <= MAX_CELLS && cells * 10 >= MAX_CELLS * 8,
+        "{cells} cells"
+    );
+    let mut times = Vec::new();
+    for i in 0..15usize {
+        let u = engine::index::UserIx((i * 7 % ix.users.len()) as u32);
+        let r = engine::index::RecordIx((i * 2_711 % ix.records.len()) as u32);
+        let t = Instant::now();
+        let e = engine::explain(&ix, u, r);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        if std::env::var_os("WHY_NOT_TIMES").is_some() {
+            eprintln!(
+                "{:?}: {:.1} ms; {}",
+                e.level,
+                times.last().unwrap(),
+                e.why_not
+                    .as_ref()
+                    .and_then(|w| w.suggestion.as_ref())
+                    .map_or("no suggestion", |s| s.text.as_str())
+            );
+        }
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    eprintln!(
+        "{cells} cells, explain with a full check: median {:.1} ms, max {:.1} ms",
+        times[7], times[14]
+    );
+}
