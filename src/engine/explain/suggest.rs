@@ -53,10 +53,10 @@ pub fn suggest(
     let (uid, rid) = (&ix.user(user).id, &ix.record(record).id);
     let mut best: Option<Best> = None;
     let mut all = candidates(ix, known, user, record, target);
-    all.truncate(MAX_CANDIDATES);
     // In preference order, so that once a candidate changes only the cell itself (no change
     // can change fewer), nothing after it can win and the search stops.
     all.sort_by_key(|c| c.preference);
+    all.truncate(MAX_CANDIDATES);
     for c in all {
         if best.as_ref().is_some_and(|b| b.0 <= 1) {
             break;
@@ -127,7 +127,9 @@ fn suggest_local(
     record: RecordIx,
     target: Access,
 ) -> Option<Suggestion> {
-    let local: Vec<(Candidate, Edit)> = candidates(ix, known, user, record, target)
+    let mut all = candidates(ix, known, user, record, target);
+    all.sort_by_key(|c| c.preference);
+    let local: Vec<(Candidate, Edit)> = all
         .into_iter()
         .filter(|c| c.edits.len() == 1)
         .filter_map(|c| {
@@ -142,6 +144,9 @@ fn suggest_local(
     let mut engine = Engine::from_parts(ix.clone(), current.clone());
     let mut best: Option<Best> = None;
     for (c, undo) in local {
+        if best.as_ref().is_some_and(|b| b.0 <= 1) {
+            break;
+        }
         let Ok(applied) = engine.apply_listing(&c.edits[0], 0) else {
             continue;
         };
