@@ -122,7 +122,7 @@ impl Explanation {
         let mut out = format!(
             "{} on {} '{}': {}\n",
             self.user_name,
-            self.object.key(),
+            self.object.key().replace('_', " "),
             self.record_name,
             self.level.label()
         );
@@ -221,10 +221,10 @@ fn explain_with(
         ));
     } else if d.cap == Access::None {
         limits.push(format!(
-            "{}'s profile '{profile}' and permission sets give no Read on {}, so no sharing can show them a {} record.",
+            "{}'s profile '{profile}' and permission sets give no Read on {}, so no sharing can show them any {} record.",
             u.name,
             object.label(),
-            object.key()
+            object.key().replace('_', " ")
         ));
     } else if d.uncapped > d.cap {
         limits.push(format!(

@@ -55,9 +55,9 @@ pub fn blockers(
     if d.cap < target {
         let text = if d.cap == Access::None {
             format!(
-                "{who}'s profile '{profile}' and permission sets give no Read on {}, so no sharing can show them a {} record.",
+                "{who}'s profile '{profile}' and permission sets give no Read on {}, so no sharing can show them any {} record.",
                 object.label(),
-                object.key()
+                object.key().replace('_', " ")
             )
         } else {
             format!(

@@ -29,14 +29,14 @@ impl Mechanism for SharingRules {
                         Owner::User(o) => format!(
                             "rule '{}' shares {}s owned by {}, and the owner {} is not in it",
                             rule.name,
-                            rec.object.key(),
+                            rec.object.key().replace('_', " "),
                             principal_label(ix, *p),
                             ix.user(o).name
                         ),
                         Owner::Queue(_) => format!(
                             "rule '{}' shares {}s owned by {}, and a queue owns this one",
                             rule.name,
-                            rec.object.key(),
+                            rec.object.key().replace('_', " "),
                             principal_label(ix, *p)
                         ),
                     },
@@ -54,14 +54,14 @@ impl Mechanism for SharingRules {
                                 format!(
                                     "{f} = {} (this {}'s {f} is {has})",
                                     want.join(" or "),
-                                    rec.object.key()
+                                    rec.object.key().replace('_', " ")
                                 )
                             })
                             .collect();
                         format!(
                             "rule '{}' selects {}s where {}",
                             rule.name,
-                            rec.object.key(),
+                            rec.object.key().replace('_', " "),
                             misses.join(" and ")
                         )
                     }
@@ -70,7 +70,7 @@ impl Mechanism for SharingRules {
                 format!(
                     "rule '{}' selects this {} but shares it with {}, and {who} is not in it",
                     rule.name,
-                    rec.object.key(),
+                    rec.object.key().replace('_', " "),
                     principal_label(ix, rule.share_with)
                 )
             };
