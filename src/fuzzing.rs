@@ -32,7 +32,7 @@ pub fn scenario(data: &[u8]) {
                     "set-based engine disagrees with the reference"
                 );
             }
-            let e = engine::explain(&ix, u, r);
+            let e = engine::explain::explain_brief(&ix, u, r);
             assert_eq!(d.level, e.level, "explanation disagrees with the level");
             if d.level > engine::Access::None {
                 assert!(

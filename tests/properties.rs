@@ -61,7 +61,7 @@ proptest! {
             for u in ix.user_ixs() {
                 let d = plain.decide(u, r);
                 prop_assert_eq!(d.level, cached.level(u, r));
-                let e = engine::explain(&ix, u, r);
+                let e = engine::explain::explain_brief(&ix, u, r);
                 prop_assert_eq!(e.level, d.level);
                 if d.level > Access::None {
                     prop_assert!(!e.reasons.is_empty());
@@ -215,7 +215,7 @@ proptest! {
             MechanismId::OpportunityTeam, MechanismId::CaseTeam, MechanismId::Queue, MechanismId::ManualShare];
         for u in ix.user_ixs().filter(|u| ix.user(*u).high_volume()) {
             for r in ix.record_ixs() {
-                let e = engine::explain(&ix, u, r);
+                let e = engine::explain::explain_brief(&ix, u, r);
                 for g in &e.reasons {
                     prop_assert!(!banned.contains(&g.mechanism), "{} gets {:?} on {}", e.user, g.mechanism, e.record);
                 }

@@ -191,7 +191,12 @@ impl Simulator {
         #[wasm_bindgen(unchecked_param_type = "string")] record_id: JsValue,
     ) -> Result<JsValue, JsError> {
         let (u, r) = (self.user(&user_id)?, self.record(&record_id)?);
-        to_js(&engine::explain(self.ix(), u, r))
+        to_js(&engine::explain::explain_in(
+            self.ix(),
+            &self.engine.matrix,
+            u,
+            r,
+        ))
     }
 
     /// The records a user can access, as the portal or app would list them.

@@ -174,6 +174,54 @@ fn visible_to_and_who_can_access() {
     assert_eq!(readers.as_array().unwrap().len(), 3, "maria, ken, jack");
 }
 
+/// Jack Rogers reads his account's case through the sharing set's Read Only mapping (seed 002:
+/// "Select Read Only for access"); the explanation says why not Edit and the change that gives
+/// it, and applying that change through the API gives Jack Edit.
+#[wasm_bindgen_test]
+fn explain_says_why_not_edit_with_a_suggestion_that_apply_accepts() {
+    let mut s = help();
+    let e = json(
+        &s.explain(JsValue::from("jack"), JsValue::from("case_inverter"))
+            .unwrap(),
+    );
+    let w = &e["why_not"];
+    assert_eq!(w["target"], "edit", "{e}");
+    assert_eq!(w["blockers"][0]["kind"], "read_only_grant", "{w}");
+    let suggestion = &w["suggestion"];
+    assert_eq!(suggestion["result"], "edit", "{w}");
+    assert!(suggestion["text"]
+        .as_str()
+        .unwrap()
+        .contains("Jack Rogers would get Edit"));
+    let edits = suggestion["edits"].as_array().unwrap();
+    assert!(!edits.is_empty());
+    let mut changed = 0;
+    for edit in edits {
+        changed += json(&s.apply(js(edit.clone())).unwrap())
+            .as_array()
+            .unwrap()
+            .len();
+    }
+    assert_eq!(
+        changed as u64,
+        suggestion["changed_cells"].as_u64().unwrap()
+    );
+    assert_eq!(
+        json(
+            &s.access(JsValue::from("jack"), JsValue::from("case_inverter"))
+                .unwrap()
+        ),
+        "edit"
+    );
+    // Full has no why-not.
+    let e = json(
+        &s.explain(JsValue::from("ken"), JsValue::from("case_inverter"))
+            .unwrap(),
+    );
+    assert_eq!(e["level"], "full");
+    assert!(e.get("why_not").is_none(), "{e}");
+}
+
 #[wasm_bindgen_test]
 fn apply_returns_changed_cells_and_keeps_the_scenario_on_error() {
     let mut s = help();
@@ -342,14 +390,22 @@ fn no_argument_of_any_type_poisons_a_simulator() {
         );
         if v.as_string().is_none() {
             let m = message(
-                s.access(v.clone(), JsValue::from("case_inverter"))
+                s.access(JsValue::from(v.clone()), JsValue::from("case_inverter"))
                     .err()
                     .unwrap(),
             );
             assert!(m.starts_with("userId: expected a string"), "access: {m}");
-            let m = message(s.explain(JsValue::from("jack"), v.clone()).err().unwrap());
+            let m = message(
+                s.explain(JsValue::from("jack"), JsValue::from(v.clone()))
+                    .err()
+                    .unwrap(),
+            );
             assert!(m.starts_with("recordId: expected a string"), "explain: {m}");
-            let m = message(Simulator::from_json(v.clone()).err().unwrap());
+            let m = message(
+                Simulator::from_json(JsValue::from(v.clone()))
+                    .err()
+                    .unwrap(),
+            );
             assert!(m.starts_with("text: expected a string"), "fromJson: {m}");
         }
         if !(v.is_undefined() || v.is_null()) {

@@ -190,7 +190,10 @@ mod cli {
                 let r = ix
                     .find_record(&record)
                     .ok_or_else(|| format!("--record: no record has the id '{record}'"))?;
-                let e = engine::explain(&ix, u, r);
+                // With the matrix computed once, the suggestion is checked against it (and at
+                // org scale through the incremental engine).
+                let m = engine::fast::matrix(&ix);
+                let e = engine::explain::explain_in(&ix, &m, u, r);
                 Ok(match format {
                     Format::Json => {
                         serde_json::to_string_pretty(&e).map_err(|e| e.to_string())? + "\n"

@@ -563,7 +563,8 @@ fn team_role(r: &str) -> String {
 /// "case 'Printer jam'".
 pub fn record_label(ix: &Index, r: RecordIx) -> String {
     let rec = ix.record(r);
-    format!("{} '{}'", rec.object.key(), rec.name)
+    // "sold product 'Chiller'", not "sold_product 'Chiller'".
+    format!("{} '{}'", rec.object.key().replace('_', " "), rec.name)
 }
 
 pub fn principal_label(ix: &Index, p: PrincipalIx) -> String {

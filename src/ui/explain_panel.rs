@@ -98,7 +98,7 @@ pub fn explain_panel(props: &Props) -> Html {
             },
         );
     };
-    let e = engine::explain(ix, u, r);
+    let e = s.loaded.explain(u, r);
     let change = s.change_for(&e.user, &e.record);
     let path: Vec<String> = role_tree::explanation_paths(ix, u, r)
         .iter()

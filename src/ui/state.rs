@@ -53,6 +53,11 @@ impl Loaded {
         self.with(|m| m.get(u, r))
     }
 
+    /// The explanation of one cell, its "why not" suggestion checked against the kept matrix.
+    pub fn explain(&self, u: UserIx, r: RecordIx) -> engine::Explanation {
+        self.with(|m| engine::explain::explain_in(&self.ix, m, u, r))
+    }
+
     /// The cells that differ from `other` (counted; at most `MAX_LISTED_CHANGES` listed).
     fn changes_from(&self, other: &Loaded) -> (usize, Vec<CellChange>) {
         other.with(|before| {

@@ -10,6 +10,11 @@ export async function example(text: string): Promise<Access> {
   const first: Access = m.records[0].access[m.users[0].id] ?? 'none';
   const e: Explanation = sim.explain('jack', 'case_inverter');
   const why: string[] = e.reasons.map((r) => `${r.mechanism}: ${r.text}`);
+  const whyNot: Access | undefined = e.why_not?.target;
+  const blockers: string[] = (e.why_not?.blockers ?? []).map((b) => `${b.kind}: ${b.text}`);
+  const fix: Edit[] = e.why_not?.suggestion?.edits ?? [];
+  const cells: number = e.why_not?.suggestion?.changed_cells ?? 0;
+  console.log(whyNot, blockers, fix.length, cells);
   const edit: Edit = { edit: 'set_org_default', object: 'case', default: { internal: 'public_read' } };
   const changes: CellChange[] = sim.apply(edit);
   const scenario: Scenario = JSON.parse(sim.toJson());

@@ -15,6 +15,51 @@ use crate::engine::scenario::ObjectKind;
 pub struct AccountTeams;
 
 impl Mechanism for AccountTeams {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::AccountTeam
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        if ix.account_teams.is_empty()
+            || !matches!(
+                rec.object,
+                ObjectKind::Account
+                    | ObjectKind::Case
+                    | ObjectKind::Opportunity
+                    | ObjectKind::Contact
+            )
+        {
+            return None;
+        }
+        let who = &ix.user(user).name;
+        let label = crate::engine::reason::record_label(ix, record);
+        let account = if rec.object == ObjectKind::Account {
+            record
+        } else {
+            match rec.account {
+                Some(a) => a,
+                None => {
+                    return Some(format!(
+                        "{label} has no account, so no account team reaches it."
+                    ))
+                }
+            }
+        };
+        let team = crate::engine::reason::record_label(ix, account);
+        let mine = ix.account_team_by_account[account.ix()]
+            .iter()
+            .find(|t| ix.account_teams[t.ix()].user == user);
+        Some(match mine {
+            Some(_) => format!(
+                "{who} is on the account team of {team}, but with Private {} access.",
+                rec.object.label()
+            ),
+            None => format!("{who} is not on the account team of {team}."),
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

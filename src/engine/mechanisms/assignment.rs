@@ -14,6 +14,30 @@ use crate::engine::scenario::ObjectKind;
 pub struct Assignment;
 
 impl Mechanism for Assignment {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::Assignment
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        if rec.object != ObjectKind::Account
+            || ix
+                .profiles
+                .iter()
+                .chain(&ix.permission_sets)
+                .all(|p| p.assigned_account_access == crate::engine::level::ChildAccess::None)
+        {
+            return None;
+        }
+        let who = &ix.user(user).name;
+        let label = crate::engine::reason::record_label(ix, record);
+        Some(match rec.success_manager {
+            Some(m) if m != user => format!("{label} has {} as its Customer Success Manager, not {who}.", ix.user(m).name),
+            _ => format!("{who}'s profile and permission sets give no access to assigned or unassigned accounts."),
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

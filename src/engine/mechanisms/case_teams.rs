@@ -10,6 +10,24 @@ use crate::engine::reason::{Grant, Reason};
 pub struct CaseTeams;
 
 impl Mechanism for CaseTeams {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::CaseTeam
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        if ix.record(record).object != crate::engine::scenario::ObjectKind::Case
+            || ix.case_teams.is_empty()
+        {
+            return None;
+        }
+        Some(format!(
+            "{} is not on the case team of {}.",
+            ix.user(user).name,
+            crate::engine::reason::record_label(ix, record)
+        ))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

@@ -13,6 +13,28 @@ use crate::engine::reason::{Grant, Reason};
 pub struct ControlledByParent;
 
 impl Mechanism for ControlledByParent {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::ControlledByParent
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let object = ix.record(record).object;
+        if ix.sharing_for(user, object).0 != crate::engine::scenario::Sharing::ControlledByParent {
+            return None;
+        }
+        let rec = crate::engine::reason::record_label(ix, record);
+        Some(match ev.parent_of(record) {
+            Some(p) => format!(
+                "{} is Controlled by Parent, and {} has no access to its parent {}.",
+                object.label(),
+                ix.user(user).name,
+                crate::engine::reason::record_label(ix, p)
+            ),
+            None => format!("{} is Controlled by Parent but {rec} has no parent, so only its owner and those above them see it.", object.label()),
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Derived
     }

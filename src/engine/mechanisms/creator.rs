@@ -12,6 +12,29 @@ use crate::engine::reason::{Grant, Reason};
 pub struct Creator;
 
 impl Mechanism for Creator {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::Creator
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        if ix
+            .profiles
+            .iter()
+            .chain(&ix.permission_sets)
+            .all(|p| p.creator_access == crate::engine::level::ChildAccess::None)
+        {
+            return None;
+        }
+        let who = &ix.user(user).name;
+        let rec = crate::engine::reason::record_label(ix, record);
+        Some(if ix.record(record).created_by == Some(user) {
+            format!("{who} created {rec}, but their profile and permission sets give creators no access.")
+        } else {
+            format!("{who} did not create {rec}.")
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

@@ -17,6 +17,31 @@ use crate::engine::scenario::{CsmRole, ObjectKind};
 pub struct CsmRoles;
 
 impl Mechanism for CsmRoles {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::CsmRole
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        if ix.record(record).object != ObjectKind::Case
+            || ix.users.iter().all(|u| u.csm_roles.is_empty())
+        {
+            return None;
+        }
+        let u = ix.user(user);
+        let rec = crate::engine::reason::record_label(ix, record);
+        Some(if u.csm_roles.is_empty() {
+            format!("{} has no ServiceNow CSM role.", u.name)
+        } else {
+            let roles: Vec<&str> = u.csm_roles.iter().map(|r| r.key()).collect();
+            format!(
+                "{}'s CSM role {} does not cover {rec}: it is not their own case nor one of their account's.",
+                u.name,
+                roles.join(", ")
+            )
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

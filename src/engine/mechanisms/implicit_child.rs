@@ -14,6 +14,35 @@ use crate::engine::scenario::ObjectKind;
 pub struct ImplicitChild;
 
 impl Mechanism for ImplicitChild {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::ImplicitChild
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        if !matches!(
+            rec.object,
+            ObjectKind::Case | ObjectKind::Opportunity | ObjectKind::Contact
+        ) {
+            return None;
+        }
+        let account = rec.account?;
+        let who = &ix.user(user).name;
+        let acc = crate::engine::reason::record_label(ix, account);
+        if ix.record(account).owner != Owner::User(user) {
+            return Some(format!("{who} does not own the parent {acc}."));
+        }
+        Some(match ix.user(user).role {
+            None => format!("{who} owns the parent {acc} but has no role, and account owners' access to child records comes from their role."),
+            Some(r) => format!(
+                "{who} owns the parent {acc}, but their role '{}' gives account owners no access to the account's {}s.",
+                ix.role(r).name,
+                rec.object.key().replace('_', " ")
+            ),
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

@@ -13,6 +13,22 @@ use crate::engine::scenario::ObjectKind;
 pub struct ImplicitParent;
 
 impl Mechanism for ImplicitParent {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::ImplicitParent
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        if ix.record(record).object != ObjectKind::Account {
+            return None;
+        }
+        Some(format!(
+            "{} has no shared access to any case, contact or opportunity of {}, which would give Read on it.",
+            ix.user(user).name,
+            crate::engine::reason::record_label(ix, record)
+        ))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Derived
     }

@@ -11,6 +11,31 @@ use crate::engine::reason::{Grant, Reason};
 pub struct ManualShares;
 
 impl Mechanism for ManualShares {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::ManualShare
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        if ix.manual_shares.is_empty() {
+            return None;
+        }
+        let rec = crate::engine::reason::record_label(ix, record);
+        let shares = &ix.shares_by_record[record.ix()];
+        if shares.is_empty() {
+            return Some(format!("No manual share names {rec}."));
+        }
+        let with: Vec<String> = shares
+            .iter()
+            .map(|s| crate::engine::reason::principal_label(ix, ix.manual_shares[s.ix()].with))
+            .collect();
+        Some(format!(
+            "{rec} is shared manually with {} only, and {} is not among them.",
+            with.join(", "),
+            ix.user(user).name
+        ))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

@@ -5,7 +5,7 @@
 use super::evaluate::Evaluator;
 use super::fast::{Fast, SetGrant};
 use super::index::{RecordIx, UserIx};
-use super::reason::Grant;
+use super::reason::{Grant, MechanismId};
 
 mod account_teams;
 mod assignment;
@@ -45,7 +45,18 @@ pub enum Stage {
 }
 
 pub trait Mechanism: Sync {
+    /// The mechanism's name in explanations ("Sharing set", "Account team" ...).
+    fn id(&self) -> MechanismId;
     fn stage(&self) -> Stage;
+
+    /// For "why not": why this mechanism gives `user` nothing on `record`, naming the specific
+    /// thing that is missing ("Jack Rogers is not on the account team of 'Burlington'"), or
+    /// None when the mechanism has nothing to do with this object or scenario (no sharing rule
+    /// on cases, no sold product ...). Only asked when the mechanism gave no grant above None.
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let _ = (ev, user, record);
+        None
+    }
     fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>);
 
     /// Every user this mechanism grants something on `record`, for the set-based engine.

@@ -14,6 +14,30 @@ use crate::engine::scenario::{ObjectPermission, SystemPermission};
 pub struct ObjectOverrides;
 
 impl Mechanism for ObjectOverrides {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::ObjectPermissions
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let object = ix.record(record).object;
+        let anyone = ix.profiles.iter().chain(&ix.permission_sets).any(|p| {
+            !p.system.is_empty()
+                || p.objects.get(&object).is_some_and(|s| {
+                    s.contains(&ObjectPermission::ViewAll)
+                        || s.contains(&ObjectPermission::ModifyAll)
+                })
+        });
+        if !anyone {
+            return None;
+        }
+        Some(format!(
+            "{}'s profile and permission sets give no View All or Modify All on {}, nor View All Data.",
+            ix.user(user).name,
+            object.label()
+        ))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Baseline
     }

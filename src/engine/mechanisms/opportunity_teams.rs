@@ -10,6 +10,24 @@ use crate::engine::reason::{Grant, Reason};
 pub struct OpportunityTeams;
 
 impl Mechanism for OpportunityTeams {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::OpportunityTeam
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        if ix.record(record).object != crate::engine::scenario::ObjectKind::Opportunity
+            || ix.opportunity_teams.is_empty()
+        {
+            return None;
+        }
+        Some(format!(
+            "{} is not on the opportunity team of {}.",
+            ix.user(user).name,
+            crate::engine::reason::record_label(ix, record)
+        ))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

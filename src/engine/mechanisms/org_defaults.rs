@@ -13,6 +13,21 @@ use crate::engine::reason::{Grant, Reason};
 pub struct OrgDefaults;
 
 impl Mechanism for OrgDefaults {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::OrgDefault
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let object = ev.ix.record(record).object;
+        let (setting, external) = ev.ix.sharing_for(user, object);
+        Some(format!(
+            "The {} org-wide default for {} is {}, which gives no access by itself.",
+            if external { "external" } else { "internal" },
+            object.label(),
+            setting.label()
+        ))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Baseline
     }

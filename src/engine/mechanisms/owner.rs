@@ -11,6 +11,23 @@ use crate::engine::reason::{Grant, Reason};
 pub struct Owner;
 
 impl Mechanism for Owner {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::Owner
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let who = &ix.user(user).name;
+        let rec = crate::engine::reason::record_label(ix, record);
+        Some(match ix.record(record).owner {
+            RecordOwner::User(o) => format!("{who} does not own {rec}; {} does.", ix.user(o).name),
+            RecordOwner::Queue(q) => format!(
+                "{who} does not own {rec}; the queue '{}' does.",
+                ix.queue(q).name
+            ),
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

@@ -14,6 +14,22 @@ use crate::engine::reason::{Grant, Reason};
 pub struct QueueMembers;
 
 impl Mechanism for QueueMembers {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::Queue
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let Owner::Queue(q) = ev.ix.record(record).owner else {
+            return None;
+        };
+        Some(format!(
+            "{} is owned by the queue '{}', and {} is not one of its members.",
+            crate::engine::reason::record_label(ev.ix, record),
+            ev.ix.queue(q).name,
+            ev.ix.user(user).name
+        ))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

@@ -16,6 +16,35 @@ use crate::engine::reason::{Grant, Reason};
 pub struct RelatedParties;
 
 impl Mechanism for RelatedParties {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::RelatedParty
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let object = ix.record(record).object;
+        let parties = &ix.parties_by_record[record.ix()];
+        if parties.is_empty() && !ix.party_configs.iter().any(|c| c.applies_to == object) {
+            return None;
+        }
+        let rec = crate::engine::reason::record_label(ix, record);
+        let who = &ix.user(user).name;
+        if let Some(p) = parties.iter().find(|p| is_party(ix, **p, user)) {
+            // A party whose responsibility gives nothing on this table: the zero-level
+            // grant's own description says which.
+            let reason = Reason::RelatedParty {
+                party: *p,
+                responsibility: ix.related_parties[p.ix()].responsibility(ix),
+            };
+            return Some(reason.describe(ix, user, record));
+        }
+        Some(if parties.is_empty() {
+            format!("{rec} has no related parties.")
+        } else {
+            format!("{who} is not one of the related parties of {rec}.")
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

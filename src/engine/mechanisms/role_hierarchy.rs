@@ -13,6 +13,43 @@ use crate::engine::reason::{Grant, Reason};
 pub struct RoleHierarchy;
 
 impl Mechanism for RoleHierarchy {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::RoleHierarchy
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let u = ix.user(user);
+        let rec = crate::engine::reason::record_label(ix, record);
+        let Some(role) = u.role else {
+            if ix.roles.is_empty() {
+                return None;
+            }
+            return Some(format!(
+                "{} has no role, so nobody's access is lifted to them through the role hierarchy.",
+                u.name
+            ));
+        };
+        let owner = match ix.record(record).owner {
+            crate::engine::index::Owner::User(o) => {
+                let o = ix.user(o);
+                match o.role {
+                    None if o.high_volume() => format!("its owner {} is a high-volume portal user with no role, so nobody is above them", o.name),
+                    None => format!("its owner {} has no role, so nobody is above them", o.name),
+                    Some(r) => format!("its owner {} holds role '{}', which is not below '{}'", o.name, ix.role(r).name, ix.role(role).name),
+                }
+            }
+            crate::engine::index::Owner::Queue(q) => {
+                format!("a queue ('{}') owns it", ix.queue(q).name)
+            }
+        };
+        Some(format!(
+            "Nobody below {}'s role '{}' owns {rec} or has it shared with them: {owner}.",
+            u.name,
+            ix.role(role).name
+        ))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Hierarchy
     }

@@ -12,6 +12,41 @@ use crate::engine::reason::{Grant, Reason};
 pub struct ShareGroups;
 
 impl Mechanism for ShareGroups {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::ShareGroup
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let Owner::User(owner) = ix.record(record).owner else {
+            return None;
+        };
+        let o = ix.user(owner);
+        if !o.high_volume() || owner == user {
+            return None;
+        }
+        let rec = crate::engine::reason::record_label(ix, record);
+        let sets: Vec<String> = ix
+            .sharing_sets
+            .iter()
+            .filter(|s| s.share_group.is_some() && s.profiles.contains(&o.profile))
+            .map(|s| format!("'{}'", s.name))
+            .collect();
+        Some(if sets.is_empty() {
+            format!(
+                "{rec} is owned by {}, a high-volume portal user, and no sharing set of their profile has a share group.",
+                o.name
+            )
+        } else {
+            format!(
+                "{rec} is owned by {}, a high-volume portal user; the share group of sharing set {} does not include {}.",
+                o.name,
+                sets.join(", "),
+                ix.user(user).name
+            )
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

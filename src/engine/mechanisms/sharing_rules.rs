@@ -8,11 +8,80 @@ use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
 use crate::engine::fast::{Fast, SetGrant};
 use crate::engine::index::{Index, Owner, RecordIx, RuleData, RuleIx, SelectorIx, UserIx};
-use crate::engine::reason::{Grant, Reason};
+use crate::engine::reason::{principal_label, Grant, Reason};
 
 pub struct SharingRules;
 
 impl Mechanism for SharingRules {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::SharingRule
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        let who = &ix.user(user).name;
+        let mut parts = Vec::new();
+        for rule in ix.rules.iter().filter(|r| r.object == rec.object) {
+            let part = if !selects(ix, rule, record) {
+                match &rule.select {
+                    SelectorIx::OwnedBy(p) => match rec.owner {
+                        Owner::User(o) => format!(
+                            "rule '{}' shares {}s owned by {}, and the owner {} is not in it",
+                            rule.name,
+                            rec.object.key().replace('_', " "),
+                            principal_label(ix, *p),
+                            ix.user(o).name
+                        ),
+                        Owner::Queue(_) => format!(
+                            "rule '{}' shares {}s owned by {}, and a queue owns this one",
+                            rule.name,
+                            rec.object.key().replace('_', " "),
+                            principal_label(ix, *p)
+                        ),
+                    },
+                    SelectorIx::Criteria(c) => {
+                        let misses: Vec<String> = c
+                            .iter()
+                            .filter(|(f, want)| {
+                                !rec.fields.get(f).is_some_and(|v| want.contains(v))
+                            })
+                            .map(|(f, want)| {
+                                let has = rec
+                                    .fields
+                                    .get(f)
+                                    .map_or("not set".to_string(), |v| format!("'{v}'"));
+                                format!(
+                                    "{f} = {} (this {}'s {f} is {has})",
+                                    want.join(" or "),
+                                    rec.object.key().replace('_', " ")
+                                )
+                            })
+                            .collect();
+                        format!(
+                            "rule '{}' selects {}s where {}",
+                            rule.name,
+                            rec.object.key().replace('_', " "),
+                            misses.join(" and ")
+                        )
+                    }
+                }
+            } else {
+                format!(
+                    "rule '{}' selects this {} but shares it with {}, and {who} is not in it",
+                    rule.name,
+                    rec.object.key().replace('_', " "),
+                    principal_label(ix, rule.share_with)
+                )
+            };
+            parts.push(part);
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        Some(format!("{}.", capitalize(&parts.join("; "))))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }
@@ -75,5 +144,14 @@ pub fn selects(ix: &Index, rule: &RuleData, record: RecordIx) -> bool {
                 .get(field)
                 .is_some_and(|v| values.iter().any(|want| want == v))
         }),
+    }
+}
+
+/// "rule 'x' ..." -> "Rule 'x' ...".
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

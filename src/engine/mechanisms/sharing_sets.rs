@@ -16,6 +16,59 @@ use crate::engine::scenario::{TargetPath, UserField, UserKind};
 pub struct SharingSets;
 
 impl Mechanism for SharingSets {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::SharingSet
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let u = ix.user(user);
+        let object = ix.record(record).object;
+        let for_object: Vec<_> = ix
+            .sharing_sets
+            .iter()
+            .filter(|s| s.mappings.iter().any(|m| m.object == object))
+            .collect();
+        if for_object.is_empty() {
+            return None;
+        }
+        if u.kind != UserKind::External {
+            return Some(format!(
+                "Sharing sets give access to portal users only, and {} is an internal user.",
+                u.name
+            ));
+        }
+        let mut misses = Vec::new();
+        for (s, set) in ix.sharing_sets.iter().enumerate() {
+            if !set.profiles.contains(&u.profile) {
+                continue;
+            }
+            for (m, mapping) in set.mappings.iter().enumerate() {
+                if mapping.object != object {
+                    continue;
+                }
+                let found = follow(ix, record, mapping.target);
+                let reason = Reason::SharingSetMiss {
+                    set: SetIx(s as u32),
+                    mapping: m,
+                    found,
+                };
+                misses.push(reason.describe(ix, user, record));
+            }
+        }
+        if misses.is_empty() {
+            let names: Vec<String> = for_object.iter().map(|s| format!("'{}'", s.name)).collect();
+            return Some(format!(
+                "No sharing set with a {} mapping ({}) is assigned to {}'s profile '{}'.",
+                object.label(),
+                names.join(", "),
+                u.name,
+                ix.profiles[u.profile.ix()].name
+            ));
+        }
+        Some(misses.join(" "))
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

@@ -17,6 +17,44 @@ use crate::engine::scenario::ObjectKind;
 pub struct SoldProducts;
 
 impl Mechanism for SoldProducts {
+    fn id(&self) -> crate::engine::reason::MechanismId {
+        crate::engine::reason::MechanismId::SoldProduct
+    }
+
+    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = ev.ix;
+        let rec = ix.record(record);
+        let product = match rec.object {
+            ObjectKind::SoldProduct => record,
+            ObjectKind::Case => match rec.sold_product {
+                Some(p) => p,
+                None if ix
+                    .records
+                    .iter()
+                    .any(|r| r.object == ObjectKind::SoldProduct) =>
+                {
+                    return Some(format!(
+                        "{} is not about a sold product.",
+                        crate::engine::reason::record_label(ix, record)
+                    ))
+                }
+                None => return None,
+            },
+            _ => return None,
+        };
+        let who = &ix.user(user).name;
+        let p = crate::engine::reason::record_label(ix, product);
+        let Some(account) = ix.record(product).account else {
+            return Some(format!("{p} belongs to no account, so only its related parties reach it, and {who} is not one."));
+        };
+        let acc = crate::engine::reason::record_label(ix, account);
+        Some(if ix.record(account).restrict_contact_access {
+            format!("Restrict Contact Access is on for {acc}, which owns {p}: only the product's related parties reach it and its cases, and {who} is not one.")
+        } else {
+            format!("{who} is not a contact of {acc}, which owns {p}, nor one of the product's related parties.")
+        })
+    }
+
     fn stage(&self) -> Stage {
         Stage::Share
     }

@@ -1,6 +1,12 @@
 //! Explanations: for one (user, record), every reason that grants access, strongest first, as
 //! readable chains, and the notes that say why access is None or lower than a grant (inactive
-//! user, object permissions, Private default with no sharing, Controlled by Parent).
+//! user, object permissions, Private default with no sharing, Controlled by Parent), and for
+//! any cell below Full why not the next level up (`why_not.rs`) with the smallest checked
+//! change that gives it (`suggest.rs`).
+
+mod candidates;
+pub mod suggest;
+pub mod why_not;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -116,7 +122,7 @@ impl Explanation {
         let mut out = format!(
             "{} on {} '{}': {}\n",
             self.user_name,
-            self.object.key(),
+            self.object.key().replace('_', " "),
             self.record_name,
             self.level.label()
         );
@@ -131,11 +137,64 @@ impl Explanation {
         for l in &self.limits {
             out.push_str(&format!("  - {l}\n"));
         }
+        if let Some(w) = &self.why_not {
+            out.push_str(&format!("Why not {}:\n", w.target.label()));
+            for b in &w.blockers {
+                out.push_str(&format!("  x {}\n", b.text));
+            }
+            if !w.considered.is_empty() {
+                out.push_str("  Considered, and gave nothing:\n");
+                for c in &w.considered {
+                    out.push_str(&format!("    . {}: {}\n", c.mechanism_label, c.text));
+                }
+            }
+            match &w.suggestion {
+                Some(s) => out.push_str(&format!("  Smallest change: {}\n", s.text)),
+                None => out.push_str("  No single checked change was found.\n"),
+            }
+        }
+        let legend: Vec<String> = legend()
+            .iter()
+            .map(|(a, m)| format!("{} = {m}", a.label()))
+            .collect();
+        out.push_str(&format!("Levels: {}.\n", legend.join("; ")));
         out
     }
 }
 
+/// Why `user` has their level on `record`, and why not the next one, with a checked
+/// suggestion (computed here against a fresh matrix: small scenarios only). A suggestion
+/// revalidates a copy of the scenario per candidate, about a hundred times the cost of the
+/// rest: loops over every cell (fuzzing, property tests) use `explain_brief`, callers that keep
+/// the matrix use `explain_in`.
 pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
+    explain_with(ix, Some(None), user, record)
+}
+
+/// `explain` for a caller that keeps the scenario's matrix (the app, the JS API): suggestions
+/// are checked against it, and at org scale through the incremental engine.
+pub fn explain_in(
+    ix: &Index,
+    matrix: &super::fast::FastMatrix,
+    user: UserIx,
+    record: RecordIx,
+) -> Explanation {
+    explain_with(ix, Some(Some(matrix)), user, record)
+}
+
+/// `explain` without the suggestion (`why_not` still names the blockers and what was
+/// considered): cheap enough to run on every cell.
+pub fn explain_brief(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
+    explain_with(ix, None, user, record)
+}
+
+/// `suggest`: None for no suggestion, Some(matrix) to compute one (against that kept matrix).
+fn explain_with(
+    ix: &Index,
+    suggest: Option<Option<&super::fast::FastMatrix>>,
+    user: UserIx,
+    record: RecordIx,
+) -> Explanation {
     let ev = Evaluator::new(ix);
     let d = ev.decide(user, record);
     let u = ix.user(user);
@@ -162,10 +221,10 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
         ));
     } else if d.cap == Access::None {
         limits.push(format!(
-            "{}'s profile '{profile}' and permission sets give no Read on {}, so no sharing can show them a {} record.",
+            "{}'s profile '{profile}' and permission sets give no Read on {}, so no sharing can show them any {} record.",
             u.name,
             object.label(),
-            object.key()
+            object.key().replace('_', " ")
         ));
     } else if d.uncapped > d.cap {
         limits.push(format!(
@@ -217,6 +276,32 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
         level: d.level,
         reasons,
         limits,
-        why_not: None,
+        why_not: why_not_for(&ev, suggest, &d, user, record),
     }
+}
+
+/// Why not the next level up, with a checked suggestion (absent for Full).
+fn why_not_for(
+    ev: &Evaluator,
+    suggest: Option<Option<&super::fast::FastMatrix>>,
+    d: &super::evaluate::Decision,
+    user: UserIx,
+    record: RecordIx,
+) -> Option<WhyNot> {
+    let target = why_not::next_level(d.level)?;
+    let considered = if d.level == Access::None && d.uncapped == Access::None && !d.inactive {
+        why_not::considered(ev, user, record)
+    } else {
+        Vec::new()
+    };
+    Some(WhyNot {
+        target,
+        blockers: why_not::blockers(ev, d, user, record, target),
+        considered,
+        suggestion: suggest.and_then(|m| {
+            // An inactive user's decision holds no grants: let the suggestion find them.
+            let known = (!d.inactive).then_some(&d.grants[..]);
+            suggest::suggest(ev.ix, m, known, user, record, target)
+        }),
+    })
 }
