@@ -173,6 +173,7 @@ pub mod bench_edits {
         Edit::Remove {
             collection: Collection::ManualShares,
             matching: json!({"id": "bench_share"}),
+            all: false,
         }
     }
 

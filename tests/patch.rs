@@ -89,6 +89,7 @@ fn local_edit(s: &Value, k: &[u8]) -> Edit {
         5 => Edit::Remove {
             collection: Collection::ManualShares,
             matching: json!({"id": if at(7) % 4 == 0 { "nope".to_string() } else { pick(&share_ids, 8) }}),
+            all: false,
         },
         6 => Edit::Remove {
             collection: Collection::AccountTeams,
@@ -97,10 +98,12 @@ fn local_edit(s: &Value, k: &[u8]) -> Edit {
             } else {
                 json!({"account": account, "user": user})
             },
+            all: false,
         },
         7 => Edit::Remove {
             collection: Collection::CaseTeams,
             matching: json!({"user": user}),
+            all: false,
         },
         8 => Edit::Upsert {
             collection: [Collection::ManualShares, Collection::CaseTeams][at(1) % 2],

@@ -81,7 +81,7 @@ proptest! {
         let ix = load(&s);
         let edit = match which {
             0 => Edit::SetOrgDefault { object: ObjectKind::Case, default: serde_json::from_value(json!({"internal": "public_read"})).unwrap() },
-            1 => Edit::Remove { collection: Collection::Cases, matching: json!({"id": "k0"}) },
+            1 => Edit::Remove { collection: Collection::Cases, matching: json!({"id": "k0"}), all: false },
             2 => Edit::Upsert { collection: Collection::ManualShares, value: json!({"id": "new_share", "record": "k0", "with": {"role": "r0"}, "access": "edit"}) },
             _ => {
                 let users = s["users"].as_array().unwrap();

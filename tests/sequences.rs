@@ -183,3 +183,42 @@ fn a_moved_account_child_follows_a_share_of_its_new_account() {
     assert_eq!(eng.level(bob, x), engine::Access::Edit);
     run_sequence(ix, &edits).unwrap();
 }
+
+/// Issue 13: `remove` with `matching: {}` used to delete a whole collection silently. It now
+/// needs an explicit `all: true`, on the patched path (manual shares) and the full one (cases).
+#[test]
+fn an_empty_remove_match_is_refused_unless_all_is_said() {
+    let s = common::gen::scenario(&[7u8; 200]);
+    let ix = engine::load(&s.to_string()).unwrap();
+    for collection in [
+        Collection::ManualShares,
+        Collection::Cases,
+        Collection::AccountTeams,
+    ] {
+        let mut eng = fast::Engine::new(ix.clone());
+        let before = eng.ix.scenario.clone();
+        let edit: Edit = serde_json::from_value(
+            json!({"edit": "remove", "collection": collection, "matching": {}}),
+        )
+        .unwrap();
+        let Err(e) = eng.apply(&edit) else {
+            panic!("{collection:?}: an empty match was accepted")
+        };
+        let e = e.to_string();
+        assert!(e.contains("an empty match would remove every entry"), "{e}");
+        assert_eq!(eng.ix.scenario, before);
+    }
+    // Said explicitly, it clears the list (manual shares: nothing refers to them).
+    let mut eng = fast::Engine::new(ix);
+    let all: Edit = serde_json::from_value(
+        json!({"edit": "remove", "collection": "manual_shares", "matching": {}, "all": true}),
+    )
+    .unwrap();
+    let share = Edit::Upsert {
+        collection: Collection::ManualShares,
+        value: json!({"id": "m_all", "record": "k0", "with": {"user": "u0"}, "access": "read"}),
+    };
+    assert!(eng.apply(&share).is_ok());
+    assert!(eng.apply(&all).is_ok());
+    assert!(eng.ix.scenario.manual_shares.is_empty());
+}

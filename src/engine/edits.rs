@@ -78,6 +78,10 @@ pub enum Edit {
     Remove {
         collection: Collection,
         matching: Value,
+        /// Must be true to remove with an empty `matching` (every entry of the list): an empty
+        /// match is otherwise refused, so a mistake can't silently clear a collection.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        all: bool,
     },
     /// Set an object's org-wide defaults.
     SetOrgDefault {
@@ -128,6 +132,7 @@ pub fn apply_to(scenario: &Scenario, edit: &Edit) -> Result<Scenario, EditError>
         | Edit::Remove {
             collection,
             matching: value,
+            ..
         } => {
             // Through text, so the scenario has one serializer in the wasm module, not two.
             let text =
@@ -164,6 +169,11 @@ pub fn apply_to(scenario: &Scenario, edit: &Edit) -> Result<Scenario, EditError>
                     None => items.push(value.clone()),
                 }
             } else {
+                if fields.is_empty() && !matches!(edit, Edit::Remove { all: true, .. }) {
+                    return Err(EditError::Shape(format!(
+                        "matching: an empty match would remove every entry of {key}; name a field to match (e.g. {{\"id\": ...}}) or add \"all\": true"
+                    )));
+                }
                 let before = items.len();
                 let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
                 items.retain(|it| !same(it, &keys));

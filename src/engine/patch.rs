@@ -87,11 +87,16 @@ pub fn patch(ix: &mut Index, edit: &Edit) -> Outcome {
         Edit::Remove {
             collection,
             matching,
+            all,
         } => {
             let fields = match object_fields(*collection, matching)? {
                 Ok(f) => f,
                 Err(e) => return Some(Err(e)),
             };
+            // An empty match without `all` is refused by `edits::apply_to`, with its message.
+            if fields.is_empty() && !all {
+                return None;
+            }
             remove(ix, *collection, matching, fields)
         }
         Edit::Replace { .. } => None,

@@ -263,7 +263,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                                     }
                                 }
                                 removing.set(None);
-                                d.emit(Action::Edit(Edit::Remove { collection, matching: Value::Object(matching.clone()) }));
+                                d.emit(Action::Edit(Edit::Remove { collection, matching: Value::Object(matching.clone()), all: false }));
                             })
                         };
                         html! {

@@ -31,6 +31,7 @@ fn remove_id(key: &str, id: &Value) -> Edit {
     Edit::Remove {
         collection: serde_json::from_value(json!(key)).unwrap(),
         matching: json!({ "id": id }),
+        all: false,
     }
 }
 
@@ -80,6 +81,7 @@ pub fn random_edit(s: &Value, k: u8, pick: u32) -> Option<Edit> {
         4 => nth(s, "account_teams", p).map(|t| Edit::Remove {
             collection: Collection::AccountTeams,
             matching: json!({"account": t["account"], "user": t["user"]}),
+            all: false,
         }),
         5 => Some(upsert(
             "case_teams",
@@ -88,6 +90,7 @@ pub fn random_edit(s: &Value, k: u8, pick: u32) -> Option<Edit> {
         6 => nth(s, "case_teams", p).map(|t| Edit::Remove {
             collection: Collection::CaseTeams,
             matching: json!({"case": t["case"], "user": t["user"]}),
+            all: false,
         }),
         7 => {
             let o = one(&ids(s, "opportunities"), p)?;

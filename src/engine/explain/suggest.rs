@@ -215,6 +215,7 @@ fn inverse(ix: &Index, edit: &Edit) -> Option<Edit> {
                     .map(|k| (k.to_string(), Value::String(field(k))))
                     .collect(),
             ),
+            all: false,
         },
     })
 }
