@@ -2,21 +2,11 @@
 // and phone width) go to test-results/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { serveDist, launch } from './server.mjs';
+import { readFile } from 'node:fs/promises';
+import { useApp, SHOTS, cell, letter } from './server.mjs';
 
-const SHOTS = 'test-results/screenshots';
-let server, url, browser;
+const app = useApp({ before, after });
 
-before(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 async function expected(name, prefix = 'case_') {
   const text = await readFile(`tests/expected/${name}.txt`, 'utf8');
@@ -28,21 +18,8 @@ async function expected(name, prefix = 'case_') {
   });
 }
 
-/** A fresh page (own context, so its own storage), failing the test on page errors. */
-async function open(path = '', viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.offsite = [];
-  page.on('request', (r) => { if (!r.url().startsWith(url)) page.offsite.push(r.url()); });
-  await page.goto(url + path);
-  await page.waitForSelector('.matrix-panel');
-  return page;
-}
+const open = app.open;
 
-const cell = (page, user, record) => page.locator(`button.cell[data-user="${user}"][data-record="${record}"]`);
-const letter = async (page, user, record) => (await cell(page, user, record).textContent()).slice(-1);
 
 async function checkMatrix(page, name) {
   for (const row of await expected(name)) {
@@ -166,7 +143,7 @@ test('a share link opens the same scenario in a fresh browser; a broken link fal
   await page.waitForFunction(() => location.hash.startsWith('#s='));
   const link = page.url();
   await page.context().close();
-  const fresh = await open(link.slice(url.length));
+  const fresh = await open(link.slice(app.url.length));
   assert.match(await fresh.textContent('.notice'), /Opened the scenario from the share link/);
   assert.equal(await letter(fresh, 'sofia', 'case_inverter'), 'R');
   await fresh.context().close();

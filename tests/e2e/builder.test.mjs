@@ -3,33 +3,15 @@
 // tests/expected/*.txt and the comments here). Screenshots go to test-results/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { serveDist, launch } from './server.mjs';
+import { readFile } from 'node:fs/promises';
+import { useApp, SHOTS, cell, letter } from './server.mjs';
 
-const SHOTS = 'test-results/screenshots';
 const PRESETS = ['account-team', 'customer-success', 'help-center', 'housing-loan', 'role-hierarchy', 'sold-product', 'teams-crm'];
 const PHONE = { width: 390, height: 844 };
-let server, url, browser;
+const app = useApp({ before, after });
 
-before(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
 
-async function open(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(url);
-  await page.waitForSelector('.matrix-panel');
-  return page;
-}
+const open = (viewport) => app.open('', viewport);
 
 async function preset(page, name) {
   if (await page.inputValue('select[aria-label=Scenario]') !== name) {
@@ -38,8 +20,6 @@ async function preset(page, name) {
   }
 }
 
-const cell = (page, user, record) => page.locator(`button.cell[data-user="${user}"][data-record="${record}"]`);
-const letter = async (page, user, record) => (await cell(page, user, record).textContent()).slice(-1);
 
 async function expected(name, prefix = 'case_') {
   const text = await readFile(`tests/expected/${name}.txt`, 'utf8');

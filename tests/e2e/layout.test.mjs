@@ -4,36 +4,16 @@
 // the path an explanation uses. Screenshots go to test-results/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { serveDist, launch } from './server.mjs';
+import { useApp, SHOTS, cell } from './server.mjs';
 
-const SHOTS = 'test-results/screenshots';
 // The matrix's fixed geometry (src/ui/access_matrix.rs): record-name column and user column.
 const HEAD_W = 220;
 const COL_W = 40;
-let server, url, browser;
+const app = useApp({ before, after });
 
-before(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
 
-async function open(path = '', viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(url + path);
-  await page.waitForSelector('.matrix-panel');
-  return page;
-}
+const open = app.open;
 
-const cell = (page, user, record) => page.locator(`button.cell[data-user="${user}"][data-record="${record}"]`);
 const active = (page) => page.evaluate(() => {
   const a = document.activeElement;
   return { cls: a.className, text: a.textContent, user: a.dataset.user, record: a.dataset.record };

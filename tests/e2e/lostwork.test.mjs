@@ -4,44 +4,25 @@
 // pasted into an open tab is offered. Screenshots go to test-results/screenshots/lostwork-*.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { serveDist, launch } from './server.mjs';
+import { readFile } from 'node:fs/promises';
+import { useApp, SHOTS, cell, letter } from './server.mjs';
 
-const SHOTS = 'test-results/screenshots';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-let server, url, browser;
+const app = useApp({ before, after });
 
-before(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 /** A page in `context` (a fresh one unless given), failing the test on page errors. */
-async function open(path = '', { viewport = DESKTOP, context } = {}) {
-  context ??= await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(url + path);
-  await page.waitForSelector('.matrix-panel button.cell');
-  return page;
-}
+const open = (path = '', { viewport = DESKTOP, context } = {}) =>
+  app.open(path, { viewport, context, ready: '.matrix-panel button.cell' });
 
 /** Load `path` afresh in the same page (same storage), not as a same-document hash change. */
 async function reopen(page, path = '') {
   await page.goto('about:blank');
-  await page.goto(url + path);
+  await page.goto(app.url + path);
   await page.waitForSelector('.matrix-panel button.cell');
 }
 
-const cell = (page, user, record) => page.locator(`button.cell[data-user="${user}"][data-record="${record}"]`);
-const letter = async (page, user, record) => (await cell(page, user, record).textContent()).slice(-1);
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('access-sim/scenario') ?? 'null'));
 
 /** The help-center edit used throughout: without the sharing set Jack loses Read on Inverter. */
@@ -122,7 +103,7 @@ test('a broken link after an edit leaves the edit and its save untouched', async
 
 for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   test(`two tabs (${label}): a save in one is announced in the other, which never overwrites it unasked`, async () => {
-    const context = await browser.newContext({ viewport });
+    const context = await app.browser.newContext({ viewport });
     const a = await open('', { context });
     const b = await open('', { context });
     await removeSharingSet(a);
@@ -156,7 +137,7 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
 
 test('a scenario too big to save says so with its size and offers Export', async () => {
   const LIMIT = 20000;
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  const context = await app.browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
   // This browser refuses any value over 20,000 characters, as a real one does over its quota.
   await context.addInitScript((limit) => {
     const set = Storage.prototype.setItem;

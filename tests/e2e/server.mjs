@@ -1,7 +1,7 @@
 // A tiny static file server for dist/ on 127.0.0.1 and a Chromium launcher, shared by the
 // end-to-end tests. No network beyond loopback.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -34,3 +34,43 @@ export function launch() {
       '--disable-dev-shm-usage'],
   });
 }
+
+/** Where the end-to-end tests save the screenshots people look at. */
+export const SHOTS = 'test-results/screenshots';
+
+/**
+ * One served dist/ and one Chromium for a test file: registers the file's `before`/`after`
+ * and returns `app`, whose `open(path, options)` gives a fresh page in its own context (own
+ * storage) that records page errors (`page.errors`) and requests leaving the server
+ * (`page.offsite`). `options` is a viewport (`{width, height}`) or `{viewport, context, ready}`.
+ */
+export function useApp({ before, after }) {
+  const app = {};
+  before(async () => {
+    Object.assign(app, await serveDist());
+    app.browser = await launch();
+    await mkdir(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+  });
+  app.open = async (path = '', options = {}) => {
+    const { viewport = { width: 1280, height: 800 }, context, ready = '.matrix-panel' } =
+      'width' in options ? { viewport: options } : options;
+    const ctx = context ?? await app.browser.newContext({ viewport, acceptDownloads: true });
+    const page = await ctx.newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(String(e)));
+    page.offsite = [];
+    page.on('request', (r) => { if (!r.url().startsWith(app.url)) page.offsite.push(r.url()); });
+    await page.goto(app.url + path);
+    await page.waitForSelector(ready);
+    return page;
+  };
+  return app;
+}
+
+/** A matrix cell, and the letter it shows. */
+export const cell = (page, user, record) => page.locator(`button.cell[data-user="${user}"][data-record="${record}"]`);
+export const letter = async (page, user, record) => (await cell(page, user, record).textContent()).slice(-1);

@@ -4,34 +4,13 @@
 // Salesforce gives a sharing-set mapping exactly its access level (Read Only or Read/Write).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { serveDist, launch } from './server.mjs';
+import { useApp, SHOTS, cell, letter } from './server.mjs';
 
-const SHOTS = 'test-results/screenshots';
-let server, url, browser;
+const app = useApp({ before, after });
 
-before(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launch();
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
 
-async function open(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(url + '?preset=help-center');
-  await page.waitForSelector('.matrix-panel');
-  return page;
-}
+const open = (viewport) => app.open('?preset=help-center', viewport);
 
-const cell = (page, user, record) => page.locator(`button.cell[data-user="${user}"][data-record="${record}"]`);
-const letter = async (page, user, record) => (await cell(page, user, record).textContent()).slice(-1);
 
 test("Jack Rogers' Read cell says what stops Edit, and the suggested change gives him Edit", async () => {
   const page = await open();
