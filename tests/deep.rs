@@ -105,3 +105,33 @@ fn a_60_level_diamond_of_groups_is_expanded_once_per_group() {
     assert_eq!(level(&s, "member", "k0"), (Access::Edit, Access::Edit));
     assert_eq!(level(&s, "outsider", "k0"), (Access::None, Access::None));
 }
+
+#[test]
+fn explanations_of_deep_chains_stay_readable() {
+    let s = Shape::RoleChain(100_000).scenario();
+    let ix = engine::load(&s.to_string()).unwrap();
+    let (u, r) = (
+        ix.find_user("member").unwrap(),
+        ix.find_record("k0").unwrap(),
+    );
+    let text = explain(&ix, u, r).to_text();
+    assert!(
+        text.contains("... 99992 roles ..."),
+        "{}",
+        &text[..text.len().min(600)]
+    );
+    assert!(text.len() < 20_000, "{} bytes", text.len());
+    let s = Shape::GroupChain(100_000).scenario();
+    let ix = engine::load(&s.to_string()).unwrap();
+    let (u, r) = (
+        ix.find_user("member").unwrap(),
+        ix.find_record("k0").unwrap(),
+    );
+    let text = explain(&ix, u, r).to_text();
+    assert!(
+        text.contains("... 99994 groups ..."),
+        "{}",
+        &text[..text.len().min(600)]
+    );
+    assert!(text.len() < 20_000, "{} bytes", text.len());
+}

@@ -324,6 +324,21 @@ pub struct Index {
     pub case_team_by_record: Vec<Vec<TeamIx>>,
 }
 
+/// A long chain for people to read: the first and last few links, and how many lie between
+/// ("... 99,994 roles ..."), so a 100,000-deep hierarchy gives a sentence, not a megabyte.
+pub fn elide(mut links: Vec<String>, keep: usize, what: &str) -> Vec<String> {
+    if links.len() <= keep.max(2) {
+        return links;
+    }
+    let head = keep / 2;
+    let tail = keep - head;
+    let hidden = links.len() - head - tail;
+    let mut out: Vec<String> = links.drain(..head).collect();
+    out.push(format!("... {hidden} {what} ..."));
+    out.extend(links.drain(links.len() - tail..));
+    out
+}
+
 /// Numbers the role forest depth-first (`enter`/`exit` of each role), iteratively so that a
 /// chain of any depth costs linear time and no stack. Parents must form no cycle (validation
 /// cuts the parent link of every role it reports in a cycle).
@@ -435,15 +450,15 @@ impl Index {
 
     /// The chain of role names from `top` down to `bottom` ("VP Support > Support Agent").
     pub fn role_chain(&self, top: RoleIx, bottom: RoleIx) -> String {
-        let mut names = vec![self.role(bottom).name.as_str()];
+        let mut names = vec![self.role(bottom).name.clone()];
         for a in self.ancestors(bottom) {
-            names.push(self.role(a).name.as_str());
+            names.push(self.role(a).name.clone());
             if a == top {
                 break;
             }
         }
         names.reverse();
-        names.join(" > ")
+        elide(names, 8, "roles").join(" > ")
     }
 
     /// The account a related party or access mapping value stands for, and the contact.

@@ -585,12 +585,12 @@ pub fn principal_label(ix: &Index, p: PrincipalIx) -> String {
 fn member_text(ix: &Index, m: &Membership, direct: &str) -> String {
     let mut parts = Vec::new();
     if !m.groups.is_empty() {
-        let chain = m
+        let names: Vec<String> = m
             .groups
             .iter()
             .map(|g| format!("'{}'", ix.group(*g).name))
-            .collect::<Vec<_>>()
-            .join(" which contains ");
+            .collect();
+        let chain = super::index::elide(names, 6, "groups").join(" which contains ");
         parts.push(format!("is in group {chain}"));
     }
     let via = match m.via {
