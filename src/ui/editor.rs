@@ -29,20 +29,58 @@ pub fn doc(s: &AppState) -> Rc<Value> {
     Rc::new(serde_json::to_value(&s.ix().scenario).unwrap_or(Value::Null))
 }
 
-fn entry_label(spec: &Spec, doc: &Value, e: &Value) -> String {
+/// Every entity's display name by id, built once per list that needs it (nameless entries are
+/// labelled with the names of what they point at).
+fn name_index(doc: &Value) -> std::collections::HashMap<String, String> {
+    crate::engine::references::COLLECTIONS
+        .iter()
+        .flat_map(|c| entries(doc, *c).iter())
+        .filter_map(|e| {
+            let id = e.get("id")?.as_str()?;
+            let name = e
+                .get("name")
+                .and_then(Value::as_str)
+                .filter(|n| !n.is_empty())?;
+            Some((id.to_string(), name.to_string()))
+        })
+        .collect()
+}
+
+fn entry_label(
+    spec: &Spec,
+    names: &std::collections::HashMap<String, String>,
+    e: &Value,
+) -> String {
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     let get = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     match spec.collection.identity() {
         ["id"] => {
             let name = get("name");
-            if name.is_empty() {
-                get("id")
-            } else {
-                name
+            if !name.is_empty() {
+                return name;
+            }
+            // Nameless entries (related parties, manual shares) read as who, how and on what:
+            // "Olga Petrova (Guarantor) on Car loan".
+            let principal = ["party", "with"].iter().find_map(|k| {
+                let obj = e.get(*k)?.as_object()?;
+                let id = obj.values().next()?.as_str()?;
+                Some(name_of(id))
+            });
+            match (principal, e.get("record").and_then(Value::as_str)) {
+                (Some(who), Some(record)) => {
+                    let how = e
+                        .get("relationship")
+                        .and_then(Value::as_str)
+                        .map(|r| format!(" ({})", name_of(r)))
+                        .unwrap_or_default();
+                    format!("{who}{how} on {}", name_of(record))
+                }
+                _ => get("id"),
             }
         }
         keys => keys
             .iter()
-            .map(|k| builders::name_of(doc, &get(k)))
+            .map(|k| name_of(&get(k)))
             .collect::<Vec<_>>()
             .join(" / "),
     }
@@ -161,6 +199,7 @@ pub fn scenario_editor(props: &Props) -> Html {
     let local = use_state(|| None::<(&'static str, String)>);
     let pending = use_state(|| false);
     let tab_json = use_state(|| false);
+    let json_draft = use_state(|| None::<(u64, String)>);
     let removing = use_state(|| None::<Removing>);
     // Sections the user opened; closed ones render nothing, so 5,000 cases cost nothing here.
     let expanded = use_state(HashSet::<usize>::new);
@@ -239,13 +278,18 @@ pub fn scenario_editor(props: &Props) -> Html {
             };
         }
         let removing_here = removing.as_ref().filter(|r| r.spec == si);
+        let names = if spec.collection.identity() == ["id"] && spec.fields.iter().any(|f| f.key == "name") {
+            Default::default()
+        } else {
+            name_index(&doc)
+        };
         html! {
             <details class="editor-section" open=true>
                 <summary onclick={toggle}>{ spec.label }<span class="count">{ list.len() }</span></summary>
                 <ul class="entries">
                     { for list.iter().enumerate().map(|(i, e)| {
                         let edit = { let start = start.clone(); Callback::from(move |_| start(si, Some(i))) };
-                        let label = entry_label(spec, &doc, e);
+                        let label = entry_label(spec, &names, e);
                         let remove = {
                             let (d, removing, ix) = (props.dispatch.clone(), removing.clone(), props.state.clone());
                             let matching: Map<String, Value> = spec.collection.identity().iter()
@@ -304,7 +348,7 @@ pub fn scenario_editor(props: &Props) -> Html {
                 <button role="tab" aria-selected={tab_json.to_string()} class={classes!(tab_json.then_some("active"))} onclick={to_json}>{ "JSON" }</button>
             </div>
             if *tab_json {
-                <JsonTab state={props.state.clone()} dispatch={props.dispatch.clone()} />
+                <JsonTab state={props.state.clone()} dispatch={props.dispatch.clone()} draft={json_draft.clone()} />
             } else {
                 <OrgDefaults state={props.state.clone()} dispatch={props.dispatch.clone()} />
                 { for sections }
@@ -731,6 +775,9 @@ fn org_defaults(props: &Props) -> Html {
     };
     // Re-created after every refusal, so the browser drops the refused choice it shows.
     let refusals = props.state.refusals;
+    // Re-created on every scenario change too: a browser keeps a <select>'s own choice over
+    // the value it is given, so after undo, redo or restore it would show a stale default.
+    let revision = props.state.revision;
     html! {
         <details class="editor-section" open=true>
             <summary>{ "Org-wide defaults" }</summary>
@@ -760,8 +807,8 @@ fn org_defaults(props: &Props) -> Html {
                             <>
                             <tr>
                                 <th>{ o.label() }</th>
-                                <td><span class="owd-pick" key={format!("i{refusals}")}>{ picker(&opts, &key(cur.internal), false, make(false), &format!("{} internal default", o.label())) }</span></td>
-                                <td><span class="owd-pick" key={format!("e{refusals}")}>{ picker(&opts, &key(cur.external()), false, make(true), &format!("{} external default", o.label())) }</span></td>
+                                <td><span class="owd-pick" key={format!("i{refusals}-{revision}")}>{ picker(&opts, &key(cur.internal), false, make(false), &format!("{} internal default", o.label())) }</span></td>
+                                <td><span class="owd-pick" key={format!("e{refusals}-{revision}")}>{ picker(&opts, &key(cur.external()), false, make(true), &format!("{} external default", o.label())) }</span></td>
                             </tr>
                             if !mine.is_empty() {
                                 <tr class="owd-error"><td colspan="3">

@@ -9,11 +9,30 @@ use yew::prelude::*;
 
 use super::state::{Action, AppState};
 use crate::engine::edits::{line_of_path, plain_message, Edit};
+use crate::engine::LoadError;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct Props {
     pub state: Rc<AppState>,
     pub dispatch: Callback<Action>,
+    /// Unapplied text and the scenario revision it was written against, kept by the editor so
+    /// that a trip to the Form tab loses nothing (a draft of an older revision is dropped).
+    pub draft: UseStateHandle<Option<(u64, String)>>,
+}
+
+/// A problem in words for the JSON tab, with values spelled as they are written in JSON
+/// (`public_read`, not "public read"); the line it is shown at names the field.
+fn json_message(path: &str, message: &str) -> String {
+    let m = match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    };
+    if let Some(rest) = m.strip_prefix("unknown variant `") {
+        let (got, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return format!("\"{got}\" is not one of {}", options.join(", "));
+    }
+    plain_message(path, m)
 }
 
 fn pretty(s: &AppState) -> String {
@@ -22,30 +41,40 @@ fn pretty(s: &AppState) -> String {
 
 #[function_component(JsonTab)]
 pub fn json_tab(props: &Props) -> Html {
-    let text = use_state(|| pretty(&props.state));
+    let revision = props.state.revision;
+    let text = use_state(|| match &*props.draft {
+        Some((r, t)) if *r == revision => t.clone(),
+        _ => pretty(&props.state),
+    });
     let area = use_node_ref();
     // Problems found before the engine saw the text (it is not JSON at all): (line, message).
     let syntax = use_state(|| None::<(usize, String)>);
     let applied = use_state(|| false);
     {
         // An accepted apply (or any other edit) shows the scenario now in force.
-        let (text, state, syntax, applied) = (
+        let (text, state, syntax, applied, draft) = (
             text.clone(),
             props.state.clone(),
             syntax.clone(),
             applied.clone(),
+            props.draft.clone(),
         );
-        use_effect_with(props.state.revision, move |_| {
-            text.set(pretty(&state));
+        use_effect_with(props.state.revision, move |rev| {
+            // On mount with a draft of this revision, keep it; otherwise show what is in force.
+            if !matches!(&*draft, Some((r, _)) if r == rev) {
+                text.set(pretty(&state));
+                draft.set(None);
+            }
             syntax.set(None);
             applied.set(false);
         });
     }
     let oninput = {
-        let text = text.clone();
+        let (text, draft) = (text.clone(), props.draft.clone());
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
             text.set(el.value());
+            draft.set(Some((revision, el.value())));
         })
     };
     let apply = {
@@ -57,6 +86,16 @@ pub fn json_tab(props: &Props) -> Html {
         );
         Callback::from(move |_| match serde_json::from_str::<Value>(&text) {
             Ok(scenario) => {
+                // A value of the wrong shape is found here, in this text, so its line is the
+                // one the user sees (the edit itself carries a compact copy).
+                if let Err(LoadError::Syntax { path, message }) = crate::engine::parse(&text) {
+                    let line = message
+                        .rsplit_once(" at line ")
+                        .and_then(|(_, rest)| rest.split(' ').next()?.parse().ok())
+                        .unwrap_or(1);
+                    syntax.set(Some((line, json_message(&path, &message))));
+                    return;
+                }
                 syntax.set(None);
                 applied.set(true);
                 d.emit(Action::Edit(Edit::Replace { scenario }));
@@ -69,10 +108,16 @@ pub fn json_tab(props: &Props) -> Html {
         })
     };
     let reset = {
-        let (text, state, syntax) = (text.clone(), props.state.clone(), syntax.clone());
+        let (text, state, syntax, draft) = (
+            text.clone(),
+            props.state.clone(),
+            syntax.clone(),
+            props.draft.clone(),
+        );
         Callback::from(move |_| {
             text.set(pretty(&state));
             syntax.set(None);
+            draft.set(None);
         })
     };
     let mut errors: Vec<(Option<usize>, String)> = Vec::new();
@@ -80,13 +125,14 @@ pub fn json_tab(props: &Props) -> Html {
         errors.push((Some(*line), m.clone()));
     } else if *applied {
         for p in &props.state.edit_problems {
-            // serde errors carry their own line; validation problems carry a path.
-            let line = p
-                .message
-                .rsplit_once(" at line ")
-                .and_then(|(_, rest)| rest.split(' ').next()?.parse().ok())
-                .or_else(|| line_of_path(&text, &p.path));
-            errors.push((line, plain_message(&p.path, &p.message)));
+            // The path locates a problem in this text; serde's own line counts in the compact
+            // copy the edit carried, so it is only a fallback.
+            let line = line_of_path(&text, &p.path).or_else(|| {
+                p.message
+                    .rsplit_once(" at line ")
+                    .and_then(|(_, rest)| rest.split(' ').next()?.parse().ok())
+            });
+            errors.push((line, json_message(&p.path, &p.message)));
         }
     }
     let lines: Vec<&str> = text.lines().collect();

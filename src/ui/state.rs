@@ -437,8 +437,13 @@ impl Reducible for AppState {
                 source,
             } => match engine::load(&json) {
                 Ok(ix) => {
-                    // Opening another scenario is not an edit: nothing to highlight.
+                    // Opening another scenario is not an edit: nothing to highlight, and no
+                    // undo across it (undoing into another scenario left the preset picker,
+                    // the notices and the change count contradicting the matrix); the work it
+                    // replaced stays restorable through the autosave's "Restore" offer.
                     s.commit(ix, Vec::new());
+                    s.undo.clear();
+                    s.redo.clear();
                     s.preset = preset;
                     s.object = default_object(s.ix());
                     s.changed_only = false;
@@ -477,6 +482,8 @@ impl Reducible for AppState {
                 }
             }
             Action::Undo => {
+                // A notice about the edit being undone or redone would now be stale.
+                s.notice = None;
                 if let Some(prev) = s.undo.pop() {
                     let cur = std::mem::replace(&mut s.loaded, prev);
                     let (count, list) = s.loaded.changes_from(&cur);
@@ -487,6 +494,8 @@ impl Reducible for AppState {
                 }
             }
             Action::Redo => {
+                // A notice about the edit being undone or redone would now be stale.
+                s.notice = None;
                 if let Some(next) = s.redo.pop() {
                     let cur = std::mem::replace(&mut s.loaded, next);
                     let (count, list) = s.loaded.changes_from(&cur);
