@@ -248,13 +248,18 @@ fn grant_blocker(
         }
         _ => "This grant stops below it",
     };
+    // The grant itself is listed in full among the reasons just above; here its first clause
+    // (what it is, before the ": why it applies") is enough to name it.
+    let described = g.reason.describe(ix, user, record);
+    let named = described
+        .split_once(": ")
+        .map_or(described.as_str(), |(head, _)| head);
     Blocker {
         kind,
         text: format!(
-            "{what} ({}, not {}): {}",
+            "{what} ({}, not {}): {named}.",
             g.level.label(),
-            target.label(),
-            g.reason.describe(ix, user, record)
+            target.label()
         ),
     }
 }
