@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use access_sim::engine::edits::{Collection, Edit};
-use access_sim::engine::patch::{self, Reach};
+use access_sim::engine::patch;
 use access_sim::engine::reach::{reach, Dependents, Reached, Route};
 use access_sim::engine::{self, fast, Access, Index};
 use serde_json::{json, Value};
@@ -61,7 +61,9 @@ fn revalidated(s: &Value, edit: &Edit) -> Vec<String> {
     let before = load(s);
     let after = engine::validate(engine::edits::apply_to(&before.scenario, edit).unwrap()).unwrap();
     let deps = Dependents::of(&after);
-    let route = Route::Revalidated { before };
+    let route = Route::Revalidated {
+        before: Box::new(before),
+    };
     ids(&after, &reach(&route, &after, &deps, edit))
 }
 

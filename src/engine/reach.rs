@@ -25,7 +25,7 @@ pub enum Route {
     /// Patched in place by `patch::patch`, which reports the records its entries name.
     Patched(Reach),
     /// Revalidated in full; `before` is the index the edit was applied to.
-    Revalidated { before: Index },
+    Revalidated { before: Box<Index> },
 }
 
 /// What reads what in one index: per record, the Controlled-by-Parent records that follow it.

@@ -70,7 +70,7 @@ impl Engine {
                 let next =
                     validate(apply_to(&self.ix.scenario, edit)?).map_err(EditError::Invalid)?;
                 Route::Revalidated {
-                    before: self.install(next),
+                    before: Box::new(self.install(next)),
                 }
             }
         };
