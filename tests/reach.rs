@@ -179,3 +179,70 @@ fn an_installed_index_brings_its_own_followers() {
     // Bob: Edit on a2 and c1; the two cells are the change list.
     assert_eq!(applied.changed_cells, 2);
 }
+
+#[test]
+fn a_share_moved_to_another_case_reaches_both_cases_and_both_accounts() {
+    let mut s = org();
+    s["manual_shares"] =
+        json!([{"id": "m", "record": "k1", "with": {"user": "bob"}, "access": "read"}]);
+    let moved = upsert(
+        Collection::ManualShares,
+        json!({"id": "m", "record": "k2", "with": {"user": "bob"}, "access": "read"}),
+    );
+    // The patch names the case the share left and the one it went to.
+    let mut ix = load(&s);
+    let (k1, k2) = (ix.find_record("k1").unwrap(), ix.find_record("k2").unwrap());
+    assert_eq!(
+        patch::patch(&mut ix, &moved).unwrap().unwrap(),
+        patch::Reach::Records(vec![k1, k2])
+    );
+    // Both cases, both accounts (implicit parent Read), and what follows a1.
+    assert_eq!(patched(&s, &moved), ["a1", "a2", "c1", "k1", "k2", "x1"]);
+}
+
+/// Issue 13's second shape: share a2 with Bob, move account child x1 under a2 (a full
+/// revalidation), remove the share (a patch). Followers kept from before the move left x1 out
+/// of the removal's reach, so Bob kept Edit on it.
+#[test]
+fn removing_a_share_reaches_a_record_moved_under_it() {
+    let mut eng = fast::Engine::new(load(&org()));
+    let (bob, a2, x1) = (
+        eng.ix.find_user("bob").unwrap(),
+        eng.ix.find_record("a2").unwrap(),
+        eng.ix.find_record("x1").unwrap(),
+    );
+    let share = upsert(
+        Collection::ManualShares,
+        json!({"id": "m", "record": "a2", "with": {"user": "bob"}, "access": "edit"}),
+    );
+    let applied = eng.apply(&share).unwrap();
+    assert_eq!(applied.changed_cells, 1, "Bob: Edit on a2 only");
+    let moved = upsert(
+        Collection::AccountChildren,
+        json!({"id": "x1", "name": "X1", "kind": "Subscription", "owner": "owner", "account": "a2"}),
+    );
+    let applied = eng.apply(&moved).unwrap();
+    assert!(applied.incremental);
+    assert_eq!(eng.level(bob, x1), Access::Edit, "x1 follows a2");
+    assert_eq!(applied.changed_cells, 1, "Bob on x1: None to Edit");
+    let remove: Edit = serde_json::from_value(
+        json!({"edit": "remove", "collection": "manual_shares", "matching": {"id": "m"}}),
+    )
+    .unwrap();
+    let applied = eng.apply(&remove).unwrap();
+    assert_eq!(eng.level(bob, a2), Access::None);
+    assert_eq!(eng.level(bob, x1), Access::None);
+    let mut listed: Vec<(String, String, Access, Access)> = applied
+        .changes
+        .iter()
+        .map(|c| (c.user.clone(), c.record.clone(), c.before, c.after))
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            ("bob".into(), "a2".into(), Access::Edit, Access::None),
+            ("bob".into(), "x1".into(), Access::Edit, Access::None),
+        ]
+    );
+}
