@@ -11,15 +11,16 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::edits::{apply_to, Collection, Edit, EditError};
 use super::evaluate::Evaluator;
 use super::index::{Index, PrincipalIx, RecordIx, UserIx};
 use super::level::Access;
 use super::matrix::CellChange;
 use super::mechanisms::{Stage, REGISTRY};
-use super::patch::Reach;
-use super::scenario::{ObjectKind, ObjectPermission, Scenario, Sharing, SystemPermission};
-use super::validate::validate;
+use super::reach::same_shape;
+use super::scenario::{ObjectKind, ObjectPermission, Sharing, SystemPermission};
+
+/// The edit session moved to `session`; it stays reachable here for existing callers.
+pub use super::session::{Applied, Engine, MAX_LISTED_CHANGES};
 
 /// A set of users, one bit each (bit `u % 64` of word `u / 64`).
 pub type UserBits = Rc<Vec<u64>>;
@@ -456,6 +457,23 @@ impl FastMatrix {
         }
     }
 
+    /// Recompute the rows of `records` (rows outside them must be right for `ix` already) and
+    /// report the cells that changed: how many, and the first `limit`.
+    pub(super) fn refill(
+        &mut self,
+        ix: &Index,
+        records: &[RecordIx],
+        limit: usize,
+    ) -> (usize, Vec<CellChange>) {
+        self.log = Some(ChangeLog {
+            limit,
+            ..ChangeLog::default()
+        });
+        fill(ix, self, records);
+        let log = self.log.take().unwrap_or_default();
+        log.into_changes(ix)
+    }
+
     /// Bytes the packed cells take.
     pub fn heap_bytes(&self) -> usize {
         (self.lo.len() + self.hi.len()) * 8
@@ -577,40 +595,6 @@ fn follow(
     m.store(r, &row);
 }
 
-/// A scenario with its whole matrix, kept up to date edit by edit: an edit recomputes only the
-/// rows it can affect (and the rows that depend on those), or everything when it can't tell.
-pub struct Engine {
-    pub ix: Index,
-    pub matrix: FastMatrix,
-    /// Per record: the Controlled-by-Parent records that follow it (structure only, so local
-    /// edits keep it).
-    followers: Vec<Vec<RecordIx>>,
-}
-
-fn followers(ix: &Index) -> Vec<Vec<RecordIx>> {
-    let ev = Evaluator::new(ix);
-    let mut out = vec![Vec::new(); ix.records.len()];
-    for x in ix.record_ixs() {
-        if let Some(p) = ev.parent_of(x) {
-            out[p.ix()].push(x);
-        }
-    }
-    out
-}
-
-/// At most this many changed cells are listed one by one; beyond it only the count is kept,
-/// since a global edit at org scale can change hundreds of millions of cells.
-pub const MAX_LISTED_CHANGES: usize = 10_000;
-
-/// What an edit did: how many cells changed (counted word by word), the first
-/// `MAX_LISTED_CHANGES` of them, and whether only some rows were recomputed.
-pub struct Applied {
-    pub changed_cells: usize,
-    pub changes: Vec<CellChange>,
-    pub rows_recomputed: usize,
-    pub incremental: bool,
-}
-
 /// The cells whose level differs between two versions (matched by user and record id; a user
 /// or record missing on one side counts as None there): how many, and the first `limit`, in
 /// the order of `after`'s records and users, then the ones only `before` has.
@@ -621,17 +605,7 @@ pub fn changes_between(
     am: &FastMatrix,
     limit: usize,
 ) -> (usize, Vec<CellChange>) {
-    let same_users = before
-        .users
-        .iter()
-        .map(|u| &u.id)
-        .eq(after.users.iter().map(|u| &u.id));
-    let same_records = before
-        .records
-        .iter()
-        .map(|r| &r.id)
-        .eq(after.records.iter().map(|r| &r.id));
-    if same_users && same_records {
+    if same_shape(before, after) {
         // Same shape: compare the packed rows word by word.
         let mut log = ChangeLog {
             limit,
@@ -704,279 +678,4 @@ pub fn changes_between(
         }
     }
     (count, listed)
-}
-
-impl Engine {
-    /// An engine over an index whose matrix is already computed (`matrix` must be `ix`'s).
-    pub fn from_parts(ix: Index, matrix: FastMatrix) -> Self {
-        let followers = followers(&ix);
-        Engine {
-            ix,
-            matrix,
-            followers,
-        }
-    }
-
-    pub fn new(ix: Index) -> Self {
-        let matrix = matrix(&ix);
-        Engine::from_parts(ix, matrix)
-    }
-
-    pub fn level(&self, user: UserIx, record: RecordIx) -> Access {
-        self.matrix.get(user, record)
-    }
-
-    /// Apply an edit. On error nothing changes. Local edits (a manual share, a team member, an
-    /// org-wide default) patch the index in place (`patch`); the rest are revalidated in full.
-    pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
-        self.apply_listing(edit, MAX_LISTED_CHANGES)
-    }
-
-    /// `apply`, listing at most `limit` changed cells (all are counted either way).
-    pub fn apply_listing(&mut self, edit: &Edit, limit: usize) -> Result<Applied, EditError> {
-        if let Some(records) = self.try_patch(edit)? {
-            return Ok(self.recompute(&records, limit));
-        }
-        let next = validate(apply_to(&self.ix.scenario, edit)?).map_err(EditError::Invalid)?;
-        let same_shape = self
-            .ix
-            .users
-            .iter()
-            .map(|u| &u.id)
-            .eq(next.users.iter().map(|u| &u.id))
-            && self
-                .ix
-                .records
-                .iter()
-                .map(|r| &r.id)
-                .eq(next.records.iter().map(|r| &r.id));
-        // Whatever index is installed below, what follows what is rebuilt from it: a record
-        // moved to another account has new dependents.
-        let next_followers = followers(&next);
-        let touched = if same_shape {
-            touched(&self.ix.scenario, &next, &next_followers, edit)
-        } else {
-            None
-        };
-        let Some(records) = touched else {
-            // Users or records changed shape: compare by id, listing at most `limit`.
-            let m = matrix(&next);
-            let (changed_cells, changes) =
-                changes_between(&self.ix, &self.matrix, &next, &m, limit);
-            let rows = next.records.len();
-            self.matrix = m;
-            self.followers = next_followers;
-            self.ix = next;
-            return Ok(Applied {
-                changed_cells,
-                changes,
-                rows_recomputed: rows,
-                incremental: false,
-            });
-        };
-        self.ix = next;
-        self.followers = next_followers;
-        Ok(self.recompute(&records, limit))
-    }
-
-    /// A local edit patched into the index: the records it touches, or None if it is not local.
-    fn try_patch(&mut self, edit: &Edit) -> Result<Option<Vec<RecordIx>>, EditError> {
-        let seeds = match super::patch::patch(&mut self.ix, edit) {
-            None => return Ok(None),
-            Some(Err(e)) => return Err(e),
-            Some(Ok(Reach::Records(records))) => records,
-            Some(Ok(Reach::Object(object))) => object_seeds(&self.ix, object),
-        };
-        Ok(Some(with_dependents(&self.ix, &self.followers, seeds)))
-    }
-
-    /// Recompute the rows of `records` (the index already holds the edit) and list what changed.
-    fn recompute(&mut self, records: &[RecordIx], limit: usize) -> Applied {
-        self.matrix.log = Some(ChangeLog {
-            limit,
-            ..ChangeLog::default()
-        });
-        fill(&self.ix, &mut self.matrix, records);
-        let log = self.matrix.log.take().unwrap_or_default();
-        let (changed_cells, changes) = log.into_changes(&self.ix);
-        Applied {
-            changed_cells,
-            changes,
-            rows_recomputed: records.len(),
-            incremental: true,
-        }
-    }
-}
-
-/// The records whose rows an edit can change, with their dependents, or None when the edit can
-/// reach anything (users, roles, groups, profiles, rules, sharing sets ...).
-fn touched(
-    old: &Scenario,
-    new: &Index,
-    new_followers: &[Vec<RecordIx>],
-    edit: &Edit,
-) -> Option<Vec<RecordIx>> {
-    use std::collections::BTreeSet;
-    let mut seeds: BTreeSet<RecordIx> = BTreeSet::new();
-    let rec = |id: &str| new.find_record(id);
-    match edit {
-        Edit::Upsert { collection, .. } | Edit::Remove { collection, .. } => {
-            let (a, b) = (old, &new.scenario);
-            match collection {
-                // Manual shares and team members never get here: `patch` applies them, and
-                // what it leaves to full validation (an entry that does not parse, an id
-                // clash) is refused there. Anything unlisted below recomputes everything.
-                Collection::RelatedParties => {
-                    for p in changed_entries(&a.related_parties, &b.related_parties) {
-                        if let Some(r) = rec(&p.record) {
-                            seeds.insert(r);
-                            seeds.extend(new.cases_by_product[r.ix()].iter().copied());
-                        }
-                    }
-                }
-                // A rule can select any record of its object, before or after the change.
-                Collection::SharingRules => {
-                    let objects: BTreeSet<ObjectKind> =
-                        changed_entries(&a.sharing_rules, &b.sharing_rules)
-                            .map(|r| r.object)
-                            .collect();
-                    seeds.extend(
-                        new.record_ixs()
-                            .filter(|r| objects.contains(&new.record(*r).object)),
-                    );
-                }
-                // A changed record (same id, same place): its own row, the account it hung off
-                // before (implicit parent Read), and the cases that read it (through an asset's
-                // lookups, or a sold product's parties). Accounts and contacts change portal
-                // users and portal roles, so they are recomputed in full.
-                Collection::Cases => {
-                    changed(
-                        &a.cases,
-                        &b.cases,
-                        |x| (&x.id, x.account.as_deref()),
-                        &mut seeds,
-                        new,
-                    );
-                }
-                Collection::Opportunities => {
-                    changed(
-                        &a.opportunities,
-                        &b.opportunities,
-                        |x| (&x.id, x.account.as_deref()),
-                        &mut seeds,
-                        new,
-                    );
-                }
-                Collection::Leads => {
-                    changed(&a.leads, &b.leads, |x| (&x.id, None), &mut seeds, new);
-                }
-                Collection::AccountChildren => {
-                    changed(
-                        &a.account_children,
-                        &b.account_children,
-                        |x| (&x.id, Some(&x.account)),
-                        &mut seeds,
-                        new,
-                    );
-                }
-                Collection::Assets => {
-                    let assets = changed(
-                        &a.assets,
-                        &b.assets,
-                        |x| (&x.id, x.account.as_deref()),
-                        &mut seeds,
-                        new,
-                    );
-                    seeds.extend(
-                        new.record_ixs()
-                            .filter(|r| new.record(*r).asset.is_some_and(|x| assets.contains(&x))),
-                    );
-                }
-                Collection::SoldProducts => {
-                    let products = changed(
-                        &a.sold_products,
-                        &b.sold_products,
-                        |x| (&x.id, x.account.as_deref()),
-                        &mut seeds,
-                        new,
-                    );
-                    for p in products {
-                        seeds.extend(new.cases_by_product[p.ix()].iter().copied());
-                    }
-                }
-                _ => return None,
-            }
-        }
-        // Org-wide defaults are always patched (`try_patch`); a replaced scenario can differ
-        // anywhere.
-        Edit::SetOrgDefault { .. } | Edit::Replace { .. } => return None,
-    }
-    Some(with_dependents(
-        new,
-        new_followers,
-        seeds.into_iter().collect(),
-    ))
-}
-
-/// Entries of a list present in one version only (added, removed, or either side of a change).
-fn changed_entries<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> impl Iterator<Item = &'a T> {
-    let only = |x: &'a [T], y: &'a [T]| x.iter().filter(move |e| !y.contains(e));
-    only(a, b).chain(only(b, a))
-}
-
-/// Records of one list that differ between two versions of the same shape: adds each one and
-/// the account it hung off before to `seeds`, and returns the changed ones.
-fn changed<T: PartialEq>(
-    before: &[T],
-    after: &[T],
-    id_and_account: impl Fn(&T) -> (&str, Option<&str>),
-    seeds: &mut std::collections::BTreeSet<RecordIx>,
-    ix: &Index,
-) -> Vec<RecordIx> {
-    let mut out = Vec::new();
-    for (x, y) in before.iter().zip(after) {
-        if x == y {
-            continue;
-        }
-        let (id, account) = id_and_account(x);
-        out.extend(ix.find_record(id));
-        seeds.extend(account.and_then(|a| ix.find_record(a)));
-    }
-    seeds.extend(out.iter().copied());
-    out
-}
-
-/// The records an org-wide default change can reach: the object's own, and the accounts and
-/// Controlled-by-Parent records that read them.
-fn object_seeds(ix: &Index, object: ObjectKind) -> Vec<RecordIx> {
-    ix.record_ixs()
-        .filter(|r| {
-            let o = ix.record(*r).object;
-            o == object || o == ObjectKind::Account || o.may_be_controlled_by_parent()
-        })
-        .collect()
-}
-
-/// Seeds plus the rows that read them: an account's implicit parent access reads its
-/// children's shares, and a Controlled-by-Parent record reads its parent's row.
-fn with_dependents(ix: &Index, followers: &[Vec<RecordIx>], seeds: Vec<RecordIx>) -> Vec<RecordIx> {
-    let mut seen = vec![false; ix.records.len()];
-    let mut out = Vec::new();
-    let mut work = seeds;
-    while let Some(r) = work.pop() {
-        if std::mem::replace(&mut seen[r.ix()], true) {
-            continue;
-        }
-        out.push(r);
-        let data = ix.record(r);
-        if matches!(
-            data.object,
-            ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
-        ) {
-            work.extend(data.account);
-        }
-        work.extend(followers[r.ix()].iter().copied());
-    }
-    out.sort_unstable();
-    out
 }

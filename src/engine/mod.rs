@@ -15,10 +15,12 @@ pub mod matrix_out;
 pub mod mechanisms;
 pub mod patch;
 pub mod queries;
+pub mod reach;
 pub mod reason;
 pub mod references;
 pub mod role_tree;
 pub mod scenario;
+pub mod session;
 pub mod text;
 pub mod validate;
 

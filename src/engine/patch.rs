@@ -42,8 +42,8 @@ impl Refs for Checker<'_> {
 /// What a patched edit can have changed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reach {
-    /// The records the added, changed or removed entries name (for an account team member,
-    /// the account and its children, which the team's case/contact/opportunity access names).
+    /// The records the added, changed or removed entries name, before and after (for an
+    /// account team member, the account; `reach` adds its children).
     Records(Vec<RecordIx>),
     /// Every record of this object (its org-wide default changed).
     Object(ObjectKind),
@@ -215,17 +215,11 @@ fn upsert(
         Collection::CaseTeams => return upsert_team(ix, &CASE_TEAMS, collection, value, fields),
         _ => return None,
     }
-    Some(Ok(reached(ix, collection, reach)))
+    Some(Ok(reached(reach)))
 }
 
-/// Account team members reach the account's children too.
-fn reached(ix: &Index, collection: Collection, mut records: Vec<RecordIx>) -> Reach {
-    if collection == Collection::AccountTeams {
-        let accounts = records.clone();
-        for a in accounts {
-            records.extend(ix.children[a.ix()].iter().copied());
-        }
-    }
+/// The records the entries name, each once (what reads them is `reach`'s business).
+fn reached(mut records: Vec<RecordIx>) -> Reach {
     records.sort_unstable();
     records.dedup();
     Reach::Records(records)
@@ -295,7 +289,7 @@ fn remove(
         Collection::CaseTeams => remove_teams(ix, &CASE_TEAMS, &keep, &mut reach),
         _ => return None,
     }
-    Some(Ok(reached(ix, collection, reach)))
+    Some(Ok(reached(reach)))
 }
 
 fn mask<T: Serialize>(items: &[T], fields: &Map<String, Value>, keys: &[&str]) -> Vec<bool> {
@@ -391,7 +385,7 @@ fn upsert_team<S: Serialize + DeserializeOwned, D: Clone>(
     let record = (list.record)(&data);
     reach.push(record);
     insert_sorted(&mut (list.by_record)(ix)[record.ix()], at);
-    Some(Ok(reached(ix, collection, reach)))
+    Some(Ok(reached(reach)))
 }
 
 fn remove_teams<S, D>(

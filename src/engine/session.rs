@@ -1,0 +1,116 @@
+//! The edit session: a scenario with its whole matrix, kept up to date edit by edit. An edit
+//! recomputes only the rows it reaches (`reach::reach` decides, whichever way the edit went
+//! in), or everything when it can't tell; a new index is installed in one place only.
+
+use super::edits::{apply_to, Edit, EditError};
+use super::fast::{changes_between, matrix, FastMatrix};
+use super::index::{Index, RecordIx, UserIx};
+use super::level::Access;
+use super::matrix::CellChange;
+use super::patch::patch;
+use super::reach::{reach, Dependents, Reached, Route};
+use super::validate::validate;
+
+/// At most this many changed cells are listed one by one; beyond it only the count is kept,
+/// since a global edit at org scale can change hundreds of millions of cells.
+pub const MAX_LISTED_CHANGES: usize = 10_000;
+
+/// What an edit did: how many cells changed (counted word by word), the first
+/// `MAX_LISTED_CHANGES` of them, and whether only some rows were recomputed.
+pub struct Applied {
+    pub changed_cells: usize,
+    pub changes: Vec<CellChange>,
+    pub rows_recomputed: usize,
+    pub incremental: bool,
+}
+
+/// A scenario with its whole matrix, kept up to date edit by edit.
+pub struct Engine {
+    pub ix: Index,
+    pub matrix: FastMatrix,
+    /// What reads what in `ix`; rebuilt by `install` whenever another index goes in.
+    deps: Dependents,
+}
+
+impl Engine {
+    /// An engine over an index whose matrix is already computed (`matrix` must be `ix`'s).
+    pub fn from_parts(ix: Index, matrix: FastMatrix) -> Self {
+        let deps = Dependents::of(&ix);
+        Engine { ix, matrix, deps }
+    }
+
+    pub fn new(ix: Index) -> Self {
+        let matrix = matrix(&ix);
+        Engine::from_parts(ix, matrix)
+    }
+
+    pub fn level(&self, user: UserIx, record: RecordIx) -> Access {
+        self.matrix.get(user, record)
+    }
+
+    /// Apply an edit. On error nothing changes. Local edits (a manual share, a team member, an
+    /// org-wide default) patch the index in place (`patch`); the rest are revalidated in full.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
+        self.apply_listing(edit, MAX_LISTED_CHANGES)
+    }
+
+    /// `apply`, listing at most `limit` changed cells (all are counted either way).
+    pub fn apply_listing(&mut self, edit: &Edit, limit: usize) -> Result<Applied, EditError> {
+        let route = match patch(&mut self.ix, edit) {
+            Some(Err(e)) => return Err(e),
+            Some(Ok(patched)) => {
+                // A patch never moves a record, so what follows what still holds.
+                debug_assert!(
+                    self.deps == Dependents::of(&self.ix),
+                    "a patched edit changed what follows what"
+                );
+                Route::Patched(patched)
+            }
+            None => {
+                let next =
+                    validate(apply_to(&self.ix.scenario, edit)?).map_err(EditError::Invalid)?;
+                Route::Revalidated {
+                    before: Box::new(self.install(next)),
+                }
+            }
+        };
+        match reach(&route, &self.ix, &self.deps, edit) {
+            Reached::Records(records) => Ok(self.recompute(&records, limit)),
+            Reached::Everything => {
+                // A patched index keeps its users and records, so it is its own "before".
+                let old = match &route {
+                    Route::Revalidated { before } => before,
+                    Route::Patched(_) => &self.ix,
+                };
+                let m = matrix(&self.ix);
+                let (changed_cells, changes) =
+                    changes_between(old, &self.matrix, &self.ix, &m, limit);
+                self.matrix = m;
+                Ok(Applied {
+                    changed_cells,
+                    changes,
+                    rows_recomputed: self.ix.records.len(),
+                    incremental: false,
+                })
+            }
+        }
+    }
+
+    /// Put `ix` in place of the current index, with everything built from it (the matrix is
+    /// brought up to date by the caller); returns the index it replaces.
+    fn install(&mut self, ix: Index) -> Index {
+        self.deps = Dependents::of(&ix);
+        std::mem::replace(&mut self.ix, ix)
+    }
+
+    /// Recompute the rows of `records` (the index already holds the edit) and list what changed.
+    fn recompute(&mut self, records: &[RecordIx], limit: usize) -> Applied {
+        let (changed_cells, changes) = self.matrix.refill(&self.ix, records, limit);
+        Applied {
+            changed_cells,
+            changes,
+            rows_recomputed: records.len(),
+            incremental: true,
+        }
+    }
+}
