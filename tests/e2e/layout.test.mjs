@@ -130,10 +130,13 @@ async function importJson(page, name, json) {
 
 test('the changed badge jumps to off-screen changed cells, steps through them and filters to them', async () => {
   const page = await open();
-  await importJson(page, 'plain.json', grid([]));
   await importJson(page, 'shared.json', grid([['c10', 'u30'], ['c250', 'u35']]));
-  // Undo back to the plain version: exactly the two shared cells change (Read -> None).
-  await page.click('text=Undo');
+  // The plain version applied as an edit (the JSON tab): exactly the two shared cells change
+  // (Read -> None). Opening a file starts a new history, so this must be an edit.
+  await page.click('.editor-tabs button:has-text("JSON")');
+  await page.locator('textarea[aria-label="Scenario JSON"]').fill(JSON.stringify(grid([]), null, 2));
+  await page.click('.json-tab button:has-text("Apply")');
+  await page.click('.editor-tabs button:has-text("Form")');
   await page.waitForSelector('.changed-count');
   assert.equal(await page.textContent('.changed-count'), '2 cells changed');
   const box = await page.locator('.grid-scroll').boundingBox();
