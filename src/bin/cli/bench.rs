@@ -196,10 +196,22 @@ fn heavy_cells(
     ));
     let name = &ix.record(account).id;
     let n = ix.children[account.ix()].len();
-    picks
+    let no_access = picks[picks.len() - 2].1;
+    let mut cells: Vec<_> = picks
         .into_iter()
         .filter_map(|(what, u)| u.map(|u| (format!("{what} on {name} ({n} children)"), u, account)))
-        .collect()
+        .collect();
+    // A contact Controlled by Parent follows the account: its explanation (and suggestion)
+    // looks at the account's children again.
+    let contact = ix.children[account.ix()]
+        .iter()
+        .copied()
+        .find(|c| ix.record(*c).object == engine::ObjectKind::Contact);
+    if let (Some(u), Some(c)) = (no_access, contact) {
+        let what = format!("that user on contact {} of {name}", ix.record(c).id);
+        cells.push((what, u, c));
+    }
+    cells
 }
 
 pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
@@ -356,7 +368,7 @@ pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
         heavy
             .iter()
             .map(|h| format!(
-                "    {:<44} {:>10.2} ms  {} ({} reasons)\n",
+                "    {:<56} {:>10.2} ms  {} ({} reasons)\n",
                 h["cell"].as_str().unwrap_or(""),
                 h["ms"].as_f64().unwrap_or(0.0),
                 h["level"].as_str().unwrap_or(""),
