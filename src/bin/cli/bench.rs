@@ -196,10 +196,20 @@ fn heavy_cells(
     ));
     let name = &ix.record(account).id;
     let n = ix.children[account.ix()].len();
-    let no_access = picks[picks.len() - 2].1;
+    // The user with no access, else the rep (at the L tier every employee reaches a0).
+    let no_access = picks[picks.len() - 2].1.or(picks[picks.len() - 3].1);
     let mut cells: Vec<_> = picks
         .into_iter()
-        .filter_map(|(what, u)| u.map(|u| (format!("{what} on {name} ({n} children)"), u, account)))
+        .filter_map(|(what, u)| {
+            u.map(|u| {
+                let uid = &ix.user(u).id;
+                (
+                    format!("{what} ({uid}) on {name} ({n} children)"),
+                    u,
+                    account,
+                )
+            })
+        })
         .collect();
     // A contact Controlled by Parent follows the account: its explanation (and suggestion)
     // looks at the account's children again.
@@ -208,7 +218,7 @@ fn heavy_cells(
         .copied()
         .find(|c| ix.record(*c).object == engine::ObjectKind::Contact);
     if let (Some(u), Some(c)) = (no_access, contact) {
-        let what = format!("that user on contact {} of {name}", ix.record(c).id);
+        let what = format!("{} on contact {} of {name}", ix.user(u).id, ix.record(c).id);
         cells.push((what, u, c));
     }
     cells
