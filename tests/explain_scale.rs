@@ -200,3 +200,87 @@ fn explanations_of_the_biggest_account_match_asking_every_child() {
         }
     }
 }
+
+/// The scenario with `edits` applied, validated afresh.
+fn applied(ix: &Index, edits: &[access_sim::engine::edits::Edit]) -> Index {
+    let mut s = ix.scenario.clone();
+    for e in edits {
+        s = access_sim::engine::edits::apply_to(&s, e).unwrap();
+    }
+    engine::load(&serde_json::to_string(&s).unwrap()).unwrap()
+}
+
+/// How many cells differ between two scenarios' reference matrices.
+fn changed_cells(before: &Index, after: &Index) -> usize {
+    let (a, b) = (engine::matrix(before, None), engine::matrix(after, None));
+    assert_eq!(a.cells.len(), b.cells.len());
+    a.cells.iter().zip(&b.cells).filter(|(x, y)| x != y).count()
+}
+
+/// Above `MAX_CELLS` suggestions are checked on a copy kept between explanations of the same
+/// scenario. Once the scenario changes, the copy must not be reused: explain a cell (its
+/// suggestion, a manual share or a team place, also lifts the managers above the user), then
+/// take the user's role away and explain the same cell again. On a stale copy the count of
+/// changed cells would still include the managers; recomputed from scratch it must match.
+#[test]
+fn a_suggestion_after_an_edit_is_checked_on_the_edited_scenario() {
+    use access_sim::engine::edits::{Collection, Edit};
+    use access_sim::engine::explain::suggest::MAX_CELLS;
+    let text = access_sim::generate::generate(24, 9_000, 7).to_string();
+    let ix = engine::load(&text).unwrap();
+    assert!(ix.users.len() * ix.records.len() > MAX_CELLS);
+    let kept = engine::fast::matrix(&ix);
+    // A case cell at None whose suggestion is local and changes more than the cell and its
+    // account (so managers above the user gain too).
+    let (u, r, first) = ix
+        .record_ixs()
+        .filter(|r| ix.record(*r).object == ObjectKind::Case)
+        .step_by(97)
+        .flat_map(|r| ix.user_ixs().map(move |u| (u, r)))
+        .filter(|(u, r)| {
+            kept.get(*u, *r) == Access::None && ix.user(*u).active && ix.user(*u).role.is_some()
+        })
+        .find_map(|(u, r)| {
+            let s = explain_in(&ix, &kept, u, r).why_not?.suggestion?;
+            (s.changed_cells > 2).then_some((u, r, s))
+        })
+        .expect("a None cell with a suggestion that lifts managers");
+    assert_eq!(
+        first.changed_cells,
+        changed_cells(&ix, &applied(&ix, &first.edits)),
+        "{}",
+        first.text
+    );
+    let uid = ix.user(u).id.clone();
+    let mut user =
+        serde_json::to_value(ix.scenario.users.iter().find(|x| x.id == uid).unwrap()).unwrap();
+    user.as_object_mut().unwrap().remove("role");
+    let ix2 = applied(
+        &ix,
+        &[Edit::Upsert {
+            collection: Collection::Users,
+            value: user,
+        }],
+    );
+    // Without the role, the same edit changes fewer cells: a stale copy would be caught.
+    assert_ne!(
+        changed_cells(&ix2, &applied(&ix2, &first.edits)),
+        first.changed_cells
+    );
+    let kept2 = engine::fast::matrix(&ix2);
+    let (u2, r2) = (
+        ix2.find_user(&uid).unwrap(),
+        ix2.find_record(&ix.record(r).id).unwrap(),
+    );
+    let e = explain_in(&ix2, &kept2, u2, r2);
+    assert_eq!(e.level, kept2.get(u2, r2));
+    let second = e.why_not.and_then(|w| w.suggestion).expect("a suggestion");
+    let ix3 = applied(&ix2, &second.edits);
+    assert!(second.result > kept2.get(u2, r2), "{}", second.text);
+    assert_eq!(
+        second.changed_cells,
+        changed_cells(&ix2, &ix3),
+        "{}",
+        second.text
+    );
+}
