@@ -388,7 +388,7 @@ impl Reason {
                 )
             }
             Reason::ImplicitParent { child, inner } => format!(
-                "Access to its {} gives Read on the parent account: {}",
+                "Access to {}, a child of this account, gives Read on the account: {}",
                 record_label(ix, *child),
                 inner.describe(ix, holder, *child)
             ),
