@@ -284,3 +284,31 @@ fn a_suggestion_after_an_edit_is_checked_on_the_edited_scenario() {
         second.text
     );
 }
+
+/// Freeing the kept copy changes no answer: the next suggestion copies again.
+#[test]
+fn releasing_the_kept_copy_changes_no_suggestion() {
+    use access_sim::engine::explain::suggest::release_kept_copy;
+    let text = access_sim::generate::generate(24, 9_000, 7).to_string();
+    let ix = engine::load(&text).unwrap();
+    let kept = engine::fast::matrix(&ix);
+    let cells: Vec<(UserIx, RecordIx)> = (0..12usize)
+        .map(|i| {
+            (
+                UserIx((i * 5 % ix.users.len()) as u32),
+                RecordIx((i * 3_001 % ix.records.len()) as u32),
+            )
+        })
+        .collect();
+    let with_copy: Vec<_> = cells
+        .iter()
+        .map(|(u, r)| explain_in(&ix, &kept, *u, *r))
+        .collect();
+    for ((u, r), e) in cells.iter().zip(&with_copy) {
+        release_kept_copy();
+        assert_eq!(&explain_in(&ix, &kept, *u, *r), e);
+    }
+    assert!(with_copy
+        .iter()
+        .any(|e| e.why_not.as_ref().is_some_and(|w| w.suggestion.is_some())));
+}

@@ -8,7 +8,8 @@
 //! check revalidates a copy and computes its whole matrix (about a millisecond for the
 //! presets). Above that, a full check costs seconds, so only single local edits (a manual
 //! share, a team member) are checked, through the incremental engine, and only when the
-//! caller keeps the matrix (`explain_in`); otherwise the explanation has no suggestion.
+//! caller keeps the matrix (`explain_in`); otherwise the explanation has no suggestion. That
+//! copy is kept for the next explanation of the same scenario (`release_kept_copy` frees it).
 
 use serde_json::Value;
 
@@ -176,6 +177,12 @@ thread_local! {
     /// the same scenario reuses the copy. The browser's memory does not shrink after a copy
     /// anyway; natively one copy stays alive per thread.
     static KEPT: std::cell::RefCell<Option<Engine>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Frees the copy kept for org-scale suggestions (a caller about to need the memory, such as
+/// an edit at org scale, may call it; the next suggestion copies again).
+pub fn release_kept_copy() {
+    KEPT.with(|k| k.borrow_mut().take());
 }
 
 /// An engine over a copy of `ix` and its matrix: the kept one when it is of the very same
