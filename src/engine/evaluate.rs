@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::fast::FastMatrix;
 use super::index::{Index, RecordIx, UserIx};
 use super::level::Access;
 use super::mechanisms::{Stage, REGISTRY};
@@ -31,6 +32,9 @@ pub struct Decision {
 pub struct Evaluator<'a> {
     pub ix: &'a Index,
     cache: Option<&'a ShareCache>,
+    /// The scenario's matrix, when the caller keeps it: used only to skip pairs that cannot
+    /// hold a record-level share (see `may_hold_share`), never as an answer.
+    matrix: Option<&'a FastMatrix>,
 }
 
 /// Per record, every user's own record-level shares, computed once. The role hierarchy then
@@ -47,13 +51,46 @@ pub struct ShareCache {
 
 impl<'a> Evaluator<'a> {
     pub fn new(ix: &'a Index) -> Self {
-        Evaluator { ix, cache: None }
+        Evaluator {
+            ix,
+            cache: None,
+            matrix: None,
+        }
+    }
+
+    /// An evaluator that may consult `matrix`, which must be this scenario's own matrix (the
+    /// one `fast::matrix(ix)` gives, or the incremental engine keeps), to skip pairs where the
+    /// user cannot hold a record-level share. Answers are the reference's: the matrix only
+    /// rules out work, and every grant is still found by the mechanisms themselves.
+    pub fn with_matrix(ix: &'a Index, matrix: &'a FastMatrix) -> Self {
+        Evaluator {
+            ix,
+            cache: None,
+            matrix: Some(matrix),
+        }
+    }
+
+    /// False only when `user` certainly holds no record-level share on `record`, own or
+    /// inherited through the role hierarchy: an active user whose object permissions allow
+    /// Read has a matrix cell of at least Read wherever they hold one, so a None cell proves
+    /// there is none. Without a matrix (or for inactive users, whose cells are all None, or
+    /// users capped to None on the object) it says true: go and look.
+    pub fn may_hold_share(&self, user: UserIx, record: RecordIx) -> bool {
+        let Some(m) = self.matrix else {
+            return true;
+        };
+        let u = self.ix.user(user);
+        if !u.active || self.ix.object_cap(user, self.ix.record(record).object) == Access::None {
+            return true;
+        }
+        m.get(user, record) > Access::None
     }
 
     pub fn with_cache(ix: &'a Index, cache: &'a ShareCache) -> Self {
         Evaluator {
             ix,
             cache: Some(cache),
+            matrix: None,
         }
     }
 

@@ -388,7 +388,8 @@ impl Reason {
                 )
             }
             Reason::ImplicitParent { child, inner } => format!(
-                "Access to a child record gives Read on its parent account: {}",
+                "Access to {}, a child of this account, gives Read on the account: {}",
+                record_label(ix, *child),
                 inner.describe(ix, holder, *child)
             ),
             Reason::ControlledByParent {

@@ -134,6 +134,96 @@ fn run_deep(as_json: bool) -> Result<String, String> {
     }
 }
 
+/// The cells whose explanation costs the most: on the account with the most children, its
+/// owner, the user at the top of the role hierarchy, a manager one level down, the internal
+/// user with the deepest role (a rep), an internal user who has no access (nothing proves
+/// implicit Read, so every child is looked at) and the first external user.
+fn heavy_cells(
+    ix: &engine::Index,
+    kept: &engine::fast::FastMatrix,
+) -> Vec<(String, engine::index::UserIx, engine::index::RecordIx)> {
+    use engine::index::{Owner, UserIx};
+    let Some(account) = ix
+        .record_ixs()
+        .filter(|r| ix.record(*r).object == engine::ObjectKind::Account)
+        .max_by_key(|r| (ix.children[r.ix()].len(), std::cmp::Reverse(r.0)))
+    else {
+        return Vec::new();
+    };
+    let depth = |u: UserIx| {
+        let mut d = 0;
+        let mut role = ix.user(u).role;
+        while let Some(r) = role {
+            d += 1;
+            role = ix.role(r).parent;
+        }
+        d
+    };
+    let internal: Vec<UserIx> = ix
+        .user_ixs()
+        .filter(|u| ix.user(*u).kind == engine::scenario::UserKind::Internal)
+        .collect();
+    let mut picks = Vec::new();
+    if let Owner::User(o) = ix.record(account).owner {
+        picks.push(("its owner", Some(o)));
+    }
+    picks.push((
+        "the top of the role hierarchy",
+        internal.iter().copied().find(|u| depth(*u) == 1),
+    ));
+    picks.push((
+        "a manager one level down",
+        internal.iter().copied().find(|u| depth(*u) == 2),
+    ));
+    picks.push((
+        "a rep (deepest role)",
+        internal
+            .iter()
+            .copied()
+            .max_by_key(|u| (depth(*u), std::cmp::Reverse(u.0))),
+    ));
+    picks.push((
+        "an internal user with no access",
+        internal
+            .iter()
+            .copied()
+            .find(|u| kept.get(*u, account) == engine::Access::None),
+    ));
+    picks.push((
+        "a customer",
+        ix.user_ixs()
+            .find(|u| ix.user(*u).kind == engine::scenario::UserKind::External),
+    ));
+    let name = &ix.record(account).id;
+    let n = ix.children[account.ix()].len();
+    // The user with no access, else the rep (at the L tier every employee reaches a0).
+    let no_access = picks[picks.len() - 2].1.or(picks[picks.len() - 3].1);
+    let mut cells: Vec<_> = picks
+        .into_iter()
+        .filter_map(|(what, u)| {
+            u.map(|u| {
+                let uid = &ix.user(u).id;
+                (
+                    format!("{what} ({uid}) on {name} ({n} children)"),
+                    u,
+                    account,
+                )
+            })
+        })
+        .collect();
+    // A contact Controlled by Parent follows the account: its explanation (and suggestion)
+    // looks at the account's children again.
+    let contact = ix.children[account.ix()]
+        .iter()
+        .copied()
+        .find(|c| ix.record(*c).object == engine::ObjectKind::Contact);
+    if let (Some(u), Some(c)) = (no_access, contact) {
+        let what = format!("{} on contact {} of {name}", ix.user(u).id, ix.record(c).id);
+        cells.push((what, u, c));
+    }
+    cells
+}
+
 pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
     let (users, cases, reps) = match tier.to_ascii_uppercase().as_str() {
         "S" => (20, 100, 7),
@@ -190,13 +280,31 @@ pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
     let reference_per_cell_ns = ref_ms * 1e6 / sampled.max(1) as f64;
     drop(cache);
 
+    // Explanations as the app makes them: through the matrix it keeps (`explain_in`). The
+    // median is over cells spread across the matrix; the worst is over the known-heavy cells of
+    // the biggest account (its owner, the top of the role hierarchy, a manager, a rep and a
+    // customer), where implicit parent access has the most children to look through.
+    let kept = engine::fast::matrix(&ix);
     let mut explain = Vec::new();
     for i in 0..21 {
         let u = engine::index::UserIx(((i * 7919) % n_users) as u32);
         let r = engine::index::RecordIx(((i * 104_729) % n_records) as u32);
-        explain.push(time(|| engine::explain(&ix, u, r)).1);
+        explain.push(time(|| engine::explain::explain_in(&ix, &kept, u, r)).1);
     }
     let explain_ms = median(explain);
+    let mut heavy = Vec::new();
+    for (label, u, r) in heavy_cells(&ix, &kept) {
+        let (e, ms) = time(|| engine::explain::explain_in(&ix, &kept, u, r));
+        heavy.push(
+            json!({"cell": label, "user": ix.user(u).id, "record": ix.record(r).id,
+            "level": e.level.key(), "reasons": e.reasons.len(), "ms": ms}),
+        );
+    }
+    let explain_worst_ms = heavy
+        .iter()
+        .filter_map(|h| h["ms"].as_f64())
+        .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
+    drop(kept);
 
     // Edits through the incremental engine: a local one (a manual share on one case) and a
     // global one (the case org-wide default); each is undone untimed before the next run.
@@ -235,6 +343,8 @@ pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
         "packed_matrix_mb": packed_mb,
         "per_cell_ns": per_cell_ns,
         "explain_ms": explain_ms,
+        "explain_worst_ms": explain_worst_ms,
+        "explain_heavy_cells": heavy,
         "local_edit_ms": local_edit_ms,
         "local_edit_rows_recomputed": local_rows,
         "global_edit_ms": global_edit_ms,
@@ -253,7 +363,7 @@ pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
         None => "not measured".to_string(),
     };
     Ok(format!(
-        "tier {} ({} users x {} records = {} cells)\n  parse + validate   {}\n  full matrix        {} (per-pair reference: {:.0} ns per cell on {} case rows)\n  per cell           {}\n  one explanation    {}\n  local edit         {}\n  global edit        {}\n  peak memory        {}\n  Cedar ratio        {}\n",
+        "tier {} ({} users x {} records = {} cells)\n  parse + validate   {}\n  full matrix        {} (per-pair reference: {:.0} ns per cell on {} case rows)\n  per cell           {}\n  one explanation    {} median of 21 spread cells; worst {}\n{}  local edit         {}\n  global edit        {}\n  peak memory        {}\n  Cedar ratio        {}\n",
         report["tier"].as_str().unwrap_or(""),
         n_users,
         n_records,
@@ -264,6 +374,17 @@ pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
         sample_rows,
         fmt(&report["per_cell_ns"], "ns"),
         fmt(&report["explain_ms"], "ms"),
+        fmt(&report["explain_worst_ms"], "ms (heavy cells of the biggest account:)"),
+        heavy
+            .iter()
+            .map(|h| format!(
+                "    {:<56} {:>10.2} ms  {} ({} reasons)\n",
+                h["cell"].as_str().unwrap_or(""),
+                h["ms"].as_f64().unwrap_or(0.0),
+                h["level"].as_str().unwrap_or(""),
+                h["reasons"]
+            ))
+            .collect::<String>(),
         fmt(&report["local_edit_ms"], &format!("ms (a manual share on one case: checked, patched in, {local_rows} rows recomputed)")),
         fmt(&report["global_edit_ms"], "ms (the case org-wide default: every case, account and contact row recomputed)"),
         fmt(&report["peak_mb"], "MB"),

@@ -40,14 +40,20 @@ type Step = (Edit, String);
 /// with nothing or with each change that makes a grant reach the target.
 /// `known`: the grants already computed for this pair, if any (saves a second evaluation,
 /// which at org scale can cost seconds for an account with thousands of children).
+/// `current`: the scenario's matrix, when at hand, lets the evaluator skip pairs that hold no
+/// share (a Controlled-by-Parent contact's raisers are its account's, evaluated afresh).
 pub(super) fn candidates(
     ix: &Index,
+    current: Option<&crate::engine::fast::FastMatrix>,
     known: Option<&[Grant]>,
     user: UserIx,
     record: RecordIx,
     target: Access,
 ) -> Vec<Candidate> {
-    let ev = Evaluator::new(ix);
+    let ev = match current {
+        Some(m) => Evaluator::with_matrix(ix, m),
+        None => Evaluator::new(ix),
+    };
     let u = ix.user(user);
     let object = ix.record(record).object;
     let mut base: Vec<Step> = Vec::new();

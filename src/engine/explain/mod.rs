@@ -195,7 +195,12 @@ fn explain_with(
     user: UserIx,
     record: RecordIx,
 ) -> Explanation {
-    let ev = Evaluator::new(ix);
+    // With the kept matrix, the evaluator skips pairs the matrix shows cannot hold a share
+    // (the answer is still the reference's own: see `Evaluator::with_matrix`).
+    let ev = match suggest {
+        Some(Some(m)) => Evaluator::with_matrix(ix, m),
+        _ => Evaluator::new(ix),
+    };
     let d = ev.decide(user, record);
     let u = ix.user(user);
     let rec = ix.record(record);

@@ -8,7 +8,8 @@
 //! check revalidates a copy and computes its whole matrix (about a millisecond for the
 //! presets). Above that, a full check costs seconds, so only single local edits (a manual
 //! share, a team member) are checked, through the incremental engine, and only when the
-//! caller keeps the matrix (`explain_in`); otherwise the explanation has no suggestion.
+//! caller keeps the matrix (`explain_in`); otherwise the explanation has no suggestion. That
+//! copy is kept for the next explanation of the same scenario (`release_kept_copy` frees it).
 
 use serde_json::Value;
 
@@ -52,7 +53,7 @@ pub fn suggest(
     };
     let (uid, rid) = (&ix.user(user).id, &ix.record(record).id);
     let mut best: Option<Best> = None;
-    let mut all = candidates(ix, known, user, record, target);
+    let mut all = candidates(ix, Some(before), known, user, record, target);
     // In preference order, so that once a candidate changes only the cell itself (no change
     // can change fewer), nothing after it can win and the search stops.
     all.sort_by_key(|c| c.preference);
@@ -127,7 +128,7 @@ fn suggest_local(
     record: RecordIx,
     target: Access,
 ) -> Option<Suggestion> {
-    let mut all = candidates(ix, known, user, record, target);
+    let mut all = candidates(ix, Some(current), known, user, record, target);
     all.sort_by_key(|c| c.preference);
     let local: Vec<(Candidate, Edit)> = all
         .into_iter()
@@ -141,8 +142,9 @@ fn suggest_local(
     if local.is_empty() {
         return None;
     }
-    let mut engine = Engine::from_parts(ix.clone(), current.clone());
+    let mut engine = kept_copy(ix, current);
     let mut best: Option<Best> = None;
+    let mut intact = true;
     for (c, undo) in local {
         if best.as_ref().is_some_and(|b| b.0 <= 1) {
             break;
@@ -156,12 +158,45 @@ fn suggest_local(
             // Cannot happen for the inverse of an applied local edit; start from a fresh copy
             // rather than trust a changed one.
             engine = Engine::from_parts(ix.clone(), current.clone());
+            intact = false;
         }
         if result >= target {
             keep(&mut best, ix, user, c, result, changed);
         }
     }
+    if intact {
+        KEPT.with(|k| *k.borrow_mut() = Some(engine));
+    }
     best.map(|b| b.2)
+}
+
+thread_local! {
+    /// The copy the last org-scale suggestion was checked on, back in the scenario's own state
+    /// (every edit was undone). Copying an org-scale index and matrix costs a hundred
+    /// milliseconds and more, about all of an explanation's time, so the next explanation of
+    /// the same scenario reuses the copy. The browser's memory does not shrink after a copy
+    /// anyway; natively one copy stays alive per thread.
+    static KEPT: std::cell::RefCell<Option<Engine>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Frees the copy kept for org-scale suggestions (a caller about to need the memory, such as
+/// an edit at org scale, may call it; the next suggestion copies again).
+pub fn release_kept_copy() {
+    KEPT.with(|k| k.borrow_mut().take());
+}
+
+/// An engine over a copy of `ix` and its matrix: the kept one when it is of the very same
+/// scenario (compared in full, so an edited scenario never reuses a stale copy; the index and
+/// matrix are functions of the scenario), else a fresh copy.
+fn kept_copy(ix: &Index, current: &FastMatrix) -> Engine {
+    let kept = KEPT.with(|k| k.borrow_mut().take());
+    match kept {
+        Some(e) if e.ix.scenario == ix.scenario => e,
+        stale => {
+            drop(stale);
+            Engine::from_parts(ix.clone(), current.clone())
+        }
+    }
 }
 
 /// The edit that undoes a local upsert (a manual share or team member): the old entry back,

@@ -38,13 +38,19 @@ impl Mechanism for ImplicitParent {
         if ix.record(record).object != ObjectKind::Account {
             return;
         }
+        // Implicit parent access gives Read however many children prove it, so the first
+        // child that does is the reason: at org scale an account has tens of thousands of
+        // children, and asking each one for every user froze explanations for seconds.
         for child in &ix.children[record.ix()] {
             let object = ix.record(*child).object;
             let counts = matches!(
                 object,
                 ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
             );
-            if !counts || ev.is_controlled_by_parent(user, *child) {
+            if !counts
+                || ev.is_controlled_by_parent(user, *child)
+                || !ev.may_hold_share(user, *child)
+            {
                 continue;
             }
             if let Some(best) = ev
@@ -60,6 +66,7 @@ impl Mechanism for ImplicitParent {
                         inner: Box::new(best.reason),
                     },
                 });
+                return;
             }
         }
     }

@@ -84,7 +84,12 @@ impl Mechanism for RoleHierarchy {
                 }
             }
             None => {
+                // With the matrix at hand, subordinates whose cell shows no access hold no
+                // share to lift (a CEO's explanation otherwise asks the whole company).
                 for sub in ev.ix.users_below(manager_role) {
+                    if !ev.may_hold_share(sub, record) {
+                        continue;
+                    }
                     for g in ev.shares(sub, record) {
                         lift(sub, g);
                     }
