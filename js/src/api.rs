@@ -241,6 +241,8 @@ impl Simulator {
         #[wasm_bindgen(unchecked_param_type = "Edit")] edit: JsValue,
     ) -> Result<JsValue, JsError> {
         let edit: Edit = required(edit, "edit")?;
+        // An org-scale explanation's kept copy would double the memory an edit needs.
+        engine::explain::suggest::release_kept_copy();
         let applied = self
             .engine
             .apply_listing(&edit, usize::MAX)

@@ -464,6 +464,8 @@ impl Reducible for AppState {
             // a local edit recomputes a few rows, and however many cells change, at most
             // MAX_LISTED_CHANGES are listed for highlighting.
             Action::Edit(edit) => {
+                // The copy an org-scale "why not" kept would double the memory an edit needs.
+                engine::explain::suggest::release_kept_copy();
                 let matrix = s.loaded.with(FastMatrix::clone);
                 let mut next = Engine::from_parts(s.ix().clone(), matrix);
                 match next.apply(&edit) {
@@ -553,6 +555,7 @@ impl Reducible for AppState {
             Action::JumpChange(step) => s.jump_change(step),
             Action::SetChangedOnly(on) => s.changed_only = on,
             Action::ApplyEdits(edits) => {
+                engine::explain::suggest::release_kept_copy();
                 let before = s.loaded.clone();
                 let matrix = s.loaded.with(FastMatrix::clone);
                 let mut next = Engine::from_parts(s.ix().clone(), matrix);
