@@ -3,20 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, SHOTS, cell, letter } from './server.mjs';
+import { useApp, SHOTS, cell, letter, expected } from './server.mjs';
 
 const app = useApp({ before, after });
 
 
-async function expected(name, prefix = 'case_') {
-  const text = await readFile(`tests/expected/${name}.txt`, 'utf8');
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const users = lines[0].split(/\s+/).slice(1);
-  return lines.slice(1).filter((l) => l.startsWith(prefix)).map((l) => {
-    const [id, ...cells] = l.split(/\s+/);
-    return { id, cells: Object.fromEntries(users.map((u, i) => [u, cells[i]])) };
-  });
-}
 
 const open = app.open;
 

@@ -3,8 +3,7 @@
 // tests/expected/*.txt and the comments here). Screenshots go to test-results/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { useApp, SHOTS, cell, letter } from './server.mjs';
+import { useApp, SHOTS, cell, letter, expected } from './server.mjs';
 
 const PRESETS = ['account-team', 'customer-success', 'help-center', 'housing-loan', 'role-hierarchy', 'sold-product', 'teams-crm'];
 const PHONE = { width: 390, height: 844 };
@@ -21,15 +20,6 @@ async function preset(page, name) {
 }
 
 
-async function expected(name, prefix = 'case_') {
-  const text = await readFile(`tests/expected/${name}.txt`, 'utf8');
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const users = lines[0].split(/\s+/).slice(1);
-  return lines.slice(1).filter((l) => l.startsWith(prefix)).map((l) => {
-    const [id, ...cells] = l.split(/\s+/);
-    return { id, cells: Object.fromEntries(users.map((u, i) => [u, cells[i]])) };
-  });
-}
 
 /** The editor section with this label (its summary reads "<label><count>"). */
 const section = (page, label) => page.locator('.editor details.editor-section').filter({

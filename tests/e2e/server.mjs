@@ -74,3 +74,15 @@ export function useApp({ before, after }) {
 /** A matrix cell, and the letter it shows. */
 export const cell = (page, user, record) => page.locator(`button.cell[data-user="${user}"][data-record="${record}"]`);
 export const letter = async (page, user, record) => (await cell(page, user, record).textContent()).slice(-1);
+
+/** The rows of a hand-derived expected matrix (tests/expected/NAME.txt) whose ids start with
+ * `prefix`: `[{id, cells: {user: letter}}]`. */
+export async function expected(name, prefix = 'case_') {
+  const text = await readFile(`tests/expected/${name}.txt`, 'utf8');
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const users = lines[0].split(/\s+/).slice(1);
+  return lines.slice(1).filter((l) => l.startsWith(prefix)).map((l) => {
+    const [id, ...cells] = l.split(/\s+/);
+    return { id, cells: Object.fromEntries(users.map((u, i) => [u, cells[i]])) };
+  });
+}

@@ -8,10 +8,10 @@
 use super::{Mechanism, Stage};
 use crate::engine::evaluate::Evaluator;
 use crate::engine::fast::{Fast, SetGrant};
-use crate::engine::index::{Index, RecordIx, SetIx, UserIx};
+use crate::engine::index::{Index, MappingData, RecordIx, SetIx, UserIx};
 use crate::engine::level::Access;
 use crate::engine::reason::{Grant, Reason};
-use crate::engine::scenario::{TargetPath, UserField, UserKind};
+use crate::engine::scenario::{ObjectKind, TargetPath, UserField, UserKind};
 
 pub struct SharingSets;
 
@@ -39,22 +39,14 @@ impl Mechanism for SharingSets {
             ));
         }
         let mut misses = Vec::new();
-        for (s, set) in ix.sharing_sets.iter().enumerate() {
-            if !set.profiles.contains(&u.profile) {
-                continue;
-            }
-            for (m, mapping) in set.mappings.iter().enumerate() {
-                if mapping.object != object {
-                    continue;
-                }
-                let found = follow(ix, record, mapping.target);
-                let reason = Reason::SharingSetMiss {
-                    set: SetIx(s as u32),
-                    mapping: m,
-                    found,
-                };
-                misses.push(reason.describe(ix, user, record));
-            }
+        for (set, m, mapping) in mappings_for(ix, user, object) {
+            let found = follow(ix, record, mapping.target);
+            let reason = Reason::SharingSetMiss {
+                set,
+                mapping: m,
+                found,
+            };
+            misses.push(reason.describe(ix, user, record));
         }
         if misses.is_empty() {
             let names: Vec<String> = for_object.iter().map(|s| format!("'{}'", s.name)).collect();
@@ -80,39 +72,30 @@ impl Mechanism for SharingSets {
             return;
         }
         let object = ix.record(record).object;
-        for (s, set) in ix.sharing_sets.iter().enumerate() {
-            if !set.profiles.contains(&u.profile) {
+        for (set, m, mapping) in mappings_for(ix, user, object) {
+            let Some(mine) = ix.user_field(user, mapping.user_field) else {
                 continue;
-            }
-            for (m, mapping) in set.mappings.iter().enumerate() {
-                if mapping.object != object {
-                    continue;
-                }
-                let Some(mine) = ix.user_field(user, mapping.user_field) else {
-                    continue;
-                };
-                let found = follow(ix, record, mapping.target);
-                let set = SetIx(s as u32);
-                if found == Some(mine) {
-                    out.push(Grant {
-                        level: mapping.access.access(),
-                        reason: Reason::SharingSet {
-                            set,
-                            mapping: m,
-                            matched: mine,
-                        },
-                    });
-                } else {
-                    // A zero-level note, so "why not" can name the mapping that did not match.
-                    out.push(Grant {
-                        level: Access::None,
-                        reason: Reason::SharingSetMiss {
-                            set,
-                            mapping: m,
-                            found,
-                        },
-                    });
-                }
+            };
+            let found = follow(ix, record, mapping.target);
+            if found == Some(mine) {
+                out.push(Grant {
+                    level: mapping.access.access(),
+                    reason: Reason::SharingSet {
+                        set,
+                        mapping: m,
+                        matched: mine,
+                    },
+                });
+            } else {
+                // A zero-level note, so "why not" can name the mapping that did not match.
+                out.push(Grant {
+                    level: Access::None,
+                    reason: Reason::SharingSetMiss {
+                        set,
+                        mapping: m,
+                        found,
+                    },
+                });
             }
         }
     }
@@ -151,6 +134,27 @@ impl Mechanism for SharingSets {
 }
 
 /// The record a lookup path leads to, or None where a link is missing.
+/// The mappings that apply to `user` on records of `object`: those of the sharing sets assigned
+/// to the user's profile (what grants and "why not" both walk).
+fn mappings_for<'a>(
+    ix: &'a Index,
+    user: UserIx,
+    object: ObjectKind,
+) -> impl Iterator<Item = (SetIx, usize, &'a MappingData)> + 'a {
+    let profile = ix.user(user).profile;
+    ix.sharing_sets
+        .iter()
+        .enumerate()
+        .filter(move |(_, set)| set.profiles.contains(&profile))
+        .flat_map(move |(s, set)| {
+            set.mappings
+                .iter()
+                .enumerate()
+                .filter(move |(_, m)| m.object == object)
+                .map(move |(m, mapping)| (SetIx(s as u32), m, mapping))
+        })
+}
+
 pub fn follow(ix: &Index, record: RecordIx, path: TargetPath) -> Option<RecordIx> {
     let rec = ix.record(record);
     match path {
