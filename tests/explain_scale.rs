@@ -20,12 +20,12 @@ fn proving_children(ix: &Index, ev: &Evaluator, user: UserIx, account: RecordIx)
             matches!(
                 ix.record(**c).object,
                 ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
-            ) && !ev.is_controlled_by_parent(user, **c)
+            ) && !ix.follows_parent(**c)
         })
         .filter(|c| {
             ev.record_shares(user, **c)
                 .iter()
-                .any(|g| g.level > Access::None && g.reason.gives_implicit_parent())
+                .any(access_sim::engine::mechanisms::implies_parent)
         })
         .map(|c| ix.record(*c).id.clone())
         .collect()
@@ -35,7 +35,7 @@ fn proving_children(ix: &Index, ev: &Evaluator, user: UserIx, account: RecordIx)
 /// grants (through the kept matrix when given), each also named in the explanation's text.
 fn named_children(
     ix: &Index,
-    kept: Option<&engine::fast::FastMatrix>,
+    kept: Option<&engine::packed::FastMatrix>,
     e: &engine::Explanation,
     account: RecordIx,
 ) -> Vec<String> {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use access_sim::engine::{self, fast, Evaluator, Index};
+use access_sim::engine::{self, fast, session, Evaluator, Index};
 use access_sim::presets::PRESETS;
 use proptest::prelude::*;
 
@@ -69,7 +69,7 @@ proptest! {
         let s = common::gen::scenario(&b);
         let ix = engine::load(&s.to_string()).unwrap();
         let Some(edit) = common::edits::random_edit(&s, k, pick) else { return Ok(()) };
-        let mut eng = fast::Engine::new(ix.clone());
+        let mut eng = session::Engine::new(ix.clone());
         let Ok(applied) = eng.apply(&edit) else { return Ok(()) };
         let full = fast::matrix(&eng.ix);
         for r in eng.ix.record_ixs() {
@@ -77,9 +77,9 @@ proptest! {
                 prop_assert_eq!(eng.level(u, r), full.get(u, r), "{} x {}", eng.ix.record(r).id, eng.ix.user(u).id);
             }
         }
-        let expected = engine::matrix::diff(&ix, &eng.ix);
+        let expected = engine::diff::diff(&ix, &eng.ix);
         prop_assert_eq!(applied.changed_cells, expected.len());
-        prop_assert_eq!(applied.changes.len(), expected.len().min(fast::MAX_LISTED_CHANGES));
+        prop_assert_eq!(applied.changes.len(), expected.len().min(session::MAX_LISTED_CHANGES));
         for c in &expected {
             prop_assert!(applied.changes.contains(c), "missing {:?}", c);
         }
@@ -90,7 +90,7 @@ proptest! {
 fn a_local_edit_recomputes_only_a_few_rows() {
     use access_sim::engine::edits::{Collection, Edit};
     let ix = engine::load(&access_sim::generate::generate(60, 2_000, 9).to_string()).unwrap();
-    let mut eng = fast::Engine::new(ix);
+    let mut eng = session::Engine::new(ix);
     let applied = eng
         .apply(&Edit::Upsert { collection: Collection::ManualShares, value: serde_json::json!({"id": "x", "record": "k5", "with": {"user": "u3"}, "access": "edit"}) })
         .unwrap();
@@ -135,19 +135,19 @@ fn the_public_matrix_equals_the_reference_matrix_for_every_object_filter() {
 fn a_global_edit_counts_every_change_but_lists_at_most_the_cap() {
     use access_sim::engine::edits::Edit;
     let ix = engine::load(&access_sim::generate::generate(40, 800, 4).to_string()).unwrap();
-    let mut eng = fast::Engine::new(ix.clone());
+    let mut eng = session::Engine::new(ix.clone());
     let edit = Edit::SetOrgDefault {
         object: engine::ObjectKind::Case,
         default: serde_json::from_value(serde_json::json!({"internal": "public_read"})).unwrap(),
     };
     let applied = eng.apply(&edit).unwrap();
-    let expected = engine::matrix::diff(&ix, &eng.ix).len();
+    let expected = engine::diff::diff(&ix, &eng.ix).len();
     assert!(
-        expected > fast::MAX_LISTED_CHANGES,
+        expected > session::MAX_LISTED_CHANGES,
         "the edit should change many cells: {expected}"
     );
     assert_eq!(applied.changed_cells, expected);
-    assert_eq!(applied.changes.len(), fast::MAX_LISTED_CHANGES);
+    assert_eq!(applied.changes.len(), session::MAX_LISTED_CHANGES);
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn record_and_rule_edits_recompute_only_the_rows_they_reach() {
     let s = access_sim::generate::generate(60, 2_000, 9);
     let ix = engine::load(&s.to_string()).unwrap();
     let total = ix.records.len();
-    let mut eng = fast::Engine::new(ix);
+    let mut eng = session::Engine::new(ix);
     // A new owner for one case: that case, its account, the account's contacts.
     let mut case = s["cases"][5].clone();
     case["owner"] = serde_json::json!("u7");

@@ -200,7 +200,7 @@ proptest! {
         let ev = Evaluator::new(&ix);
         for r in ix.record_ixs() {
             if let engine::index::Owner::User(o) = ix.record(r).owner {
-                if ix.user(o).active && !ev.is_controlled_by_parent(o, r) {
+                if ix.user(o).active && !ix.follows_parent(r) {
                     prop_assert_eq!(ev.level(o, r), ix.object_cap(o, ix.record(r).object));
                 }
             }
@@ -231,7 +231,7 @@ proptest! {
         let ev = Evaluator::new(&ix);
         for r in ix.record_ixs() {
             for u in ix.user_ixs() {
-                if !ev.is_controlled_by_parent(u, r) { continue; }
+                if !ix.follows_parent(r) { continue; }
                 let object = ix.record(r).object;
                 let overrides = ix.object_permission(u, object, ObjectPermission::ViewAll).is_some()
                     || ix.system_permission(u, SystemPermission::ViewAllData).is_some();

@@ -8,13 +8,13 @@ mod common;
 use std::collections::HashSet;
 
 use access_sim::engine::edits::{Collection, Edit};
-use access_sim::engine::{self, fast, Index};
+use access_sim::engine::{self, fast, session, Index};
 use proptest::prelude::*;
 use serde_json::json;
 
 /// Compares the engine with a fresh load of its own scenario; returns a description of the
 /// first disagreement.
-fn check_against_fresh(eng: &fast::Engine) -> Result<(), String> {
+fn check_against_fresh(eng: &session::Engine) -> Result<(), String> {
     let text = serde_json::to_string(&eng.ix.scenario).unwrap();
     let fresh =
         engine::load(&text).map_err(|e| format!("the engine's scenario no longer loads: {e}"))?;
@@ -37,7 +37,7 @@ fn check_against_fresh(eng: &fast::Engine) -> Result<(), String> {
 /// Applies `edits` one by one, checking after each; returns how many were accepted and cells
 /// compared.
 fn run_sequence(ix: Index, edits: &[Edit]) -> Result<(usize, usize), String> {
-    let mut eng = fast::Engine::new(ix);
+    let mut eng = session::Engine::new(ix);
     let (mut accepted, mut cells) = (0, 0);
     for (step, edit) in edits.iter().enumerate() {
         let before = eng.ix.clone();
@@ -46,7 +46,7 @@ fn run_sequence(ix: Index, edits: &[Edit]) -> Result<(usize, usize), String> {
                 accepted += 1;
                 check_against_fresh(&eng)
                     .map_err(|e| format!("after edit {step} {edit:?}: {e}"))?;
-                let expected = engine::matrix::diff(&before, &eng.ix);
+                let expected = engine::diff::diff(&before, &eng.ix);
                 if applied.changed_cells != expected.len() {
                     return Err(format!(
                         "after edit {step} {edit:?}: {} cells reported changed, {} did",
@@ -89,7 +89,7 @@ proptest! {
         let ix = engine::load(&s.to_string()).unwrap();
         // Each edit is picked from the scenario as the previous edits left it.
         let mut edits = Vec::new();
-        let mut probe = fast::Engine::new(ix.clone());
+        let mut probe = session::Engine::new(ix.clone());
         for (k, pick) in steps {
             if let Some(edit) = common::edits::random_edit(&eng_json, k, pick) {
                 if probe.apply(&edit).is_ok() {
@@ -115,7 +115,7 @@ fn sequence_counts_over_fixed_seeds() {
             .collect();
         let s = common::gen::scenario(&bytes);
         let ix = engine::load(&s.to_string()).unwrap();
-        let mut probe = fast::Engine::new(ix.clone());
+        let mut probe = session::Engine::new(ix.clone());
         let mut json_now = s.clone();
         let mut edits = Vec::new();
         for step in 0..(2 + seed as usize % 19) {
@@ -171,7 +171,7 @@ fn a_moved_account_child_follows_a_share_of_its_new_account() {
             value: json!({"id": "sh", "record": "a2", "with": {"user": "bob"}, "access": "edit"}),
         },
     ];
-    let mut eng = fast::Engine::new(ix.clone());
+    let mut eng = session::Engine::new(ix.clone());
     for e in &edits {
         eng.apply(e).unwrap();
     }
@@ -195,7 +195,7 @@ fn an_empty_remove_match_is_refused_unless_all_is_said() {
         Collection::Cases,
         Collection::AccountTeams,
     ] {
-        let mut eng = fast::Engine::new(ix.clone());
+        let mut eng = session::Engine::new(ix.clone());
         let before = eng.ix.scenario.clone();
         let edit: Edit = serde_json::from_value(
             json!({"edit": "remove", "collection": collection, "matching": {}}),
@@ -209,7 +209,7 @@ fn an_empty_remove_match_is_refused_unless_all_is_said() {
         assert_eq!(eng.ix.scenario, before);
     }
     // Said explicitly, it clears the list (manual shares: nothing refers to them).
-    let mut eng = fast::Engine::new(ix);
+    let mut eng = session::Engine::new(ix);
     let all: Edit = serde_json::from_value(
         json!({"edit": "remove", "collection": "manual_shares", "matching": {}, "all": true}),
     )

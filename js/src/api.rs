@@ -3,9 +3,9 @@
 use access_sim::engine::actions::{act, Action, Outcome};
 use access_sim::engine::config_rights::config_matrix;
 use access_sim::engine::edits::Edit;
-use access_sim::engine::fast::Engine;
 use access_sim::engine::matrix::{to_json, Matrix};
 use access_sim::engine::queries::{self, AccessFilter, MatrixOptions, MatrixPage, ObjectFilter};
+use access_sim::engine::session::Engine;
 use access_sim::engine::{self, Access, Index, Scenario};
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -4,8 +4,8 @@
 //! deterministic generator as `access-sim generate`.
 
 use access_sim::engine;
-use access_sim::engine::fast::Engine;
 use access_sim::engine::index::{RecordIx, UserIx};
+use access_sim::engine::session::Engine;
 use access_sim::generate::bench_edits;
 use wasm_bindgen::prelude::*;
 

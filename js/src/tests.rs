@@ -538,7 +538,7 @@ fn every_edit_of_a_sequence_through_the_js_api_equals_a_fresh_load() {
                 kept == want,
                 "seed {seed} step {step}: kept matrix differs from a fresh load after {edit_json}"
             );
-            let expected = engine::matrix::diff(&before, &engine::load(&text).unwrap());
+            let expected = engine::diff::diff(&before, &engine::load(&text).unwrap());
             assert_eq!(
                 json(&changes).as_array().unwrap().len(),
                 expected.len(),

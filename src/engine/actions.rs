@@ -10,8 +10,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::diff::diff;
 use super::index::{Index, UserIx};
-use super::matrix::{diff, CellChange};
+use super::packed::CellChange;
 use super::scenario::{ConfigArea, ObjectKind, ObjectPermission, Scenario, SystemPermission, User};
 use super::validate::{validate, LoadError};
 

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use super::diff::diff;
 use super::index::Index;
-use super::matrix::{diff, CellChange};
+use super::packed::CellChange;
 use super::scenario::{ObjectKind, OrgDefault, Scenario};
 use super::validate::{validate, LoadError};
 
@@ -186,6 +187,35 @@ pub fn apply_to(scenario: &Scenario, edit: &Edit) -> Result<Scenario, EditError>
     }
 }
 
+/// Every list of a scenario, in file order.
+pub const COLLECTIONS: &[Collection] = &[
+    Collection::Users,
+    Collection::Roles,
+    Collection::Groups,
+    Collection::Profiles,
+    Collection::PermissionSets,
+    Collection::Queues,
+    Collection::Accounts,
+    Collection::Contacts,
+    Collection::Cases,
+    Collection::Opportunities,
+    Collection::Leads,
+    Collection::Assets,
+    Collection::SoldProducts,
+    Collection::AccountChildren,
+    Collection::SharingRules,
+    Collection::ManualShares,
+    Collection::AccountTeams,
+    Collection::OpportunityTeams,
+    Collection::CaseTeams,
+    Collection::SharingSets,
+    Collection::Responsibilities,
+    Collection::ResponsibilityAccess,
+    Collection::RelatedPartyConfigs,
+    Collection::RelatedParties,
+    Collection::Playbooks,
+];
+
 /// Apply an edit: the new index and the cells it changed, or an error (and nothing changes).
 pub fn apply(ix: &Index, edit: &Edit) -> Result<(Index, Vec<CellChange>), EditError> {
     let next = apply_to(&ix.scenario, edit)?;
@@ -196,7 +226,7 @@ pub fn apply(ix: &Index, edit: &Edit) -> Result<(Index, Vec<CellChange>), EditEr
 
 /// Every id in a scenario document: ids are unique across all its lists.
 pub fn ids(doc: &Value) -> std::collections::HashSet<String> {
-    super::references::COLLECTIONS
+    COLLECTIONS
         .iter()
         .filter_map(|c| doc.get(c.key()).and_then(Value::as_array))
         .flatten()

@@ -1,32 +1,18 @@
-//! The core: runs the registered mechanisms for one (user, record) pair and combines their
+//! The reference: runs the registered mechanisms for one (user, record) pair and combines their
 //! grants. Effective access is the most permissive grant (Salesforce: "the user is always
 //! granted the most permissive access level"), capped by the user's object permissions; an
-//! inactive user has none. This per-pair evaluator is the reference every faster path and
-//! every explanation is checked against.
+//! inactive user has none. Every faster path and every explanation is checked against it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::fast::FastMatrix;
 use super::index::{Index, RecordIx, UserIx};
 use super::level::Access;
-use super::mechanisms::{Stage, REGISTRY};
-use super::reason::Grant;
-use super::scenario::{ObjectKind, Sharing};
+use super::mechanisms::{replaces_sharing, Cx, Dispatch, Grant, Holders, Stage, REGISTRY};
+use super::packed::FastMatrix;
 
-/// The outcome for one pair, with every grant that led to it (strongest first).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Decision {
-    pub level: Access,
-    /// The best grant before the object-permission cap.
-    pub uncapped: Access,
-    /// The most the user's object permissions allow on this object.
-    pub cap: Access,
-    pub grants: Vec<Grant>,
-    pub inactive: bool,
-    pub controlled_by_parent: bool,
-}
+pub use super::mechanisms::Decision;
 
 #[derive(Clone, Copy)]
 pub struct Evaluator<'a> {
@@ -41,9 +27,6 @@ pub struct Evaluator<'a> {
 /// reads "who below me holds a share" instead of asking each subordinate, which makes a row of
 /// the matrix cost one pass over the users instead of one per cell. Results are identical to
 /// the uncached reference (tests/reference.rs checks every preset both ways).
-/// Who holds which record-level share on one record.
-pub type Holders = Rc<Vec<(UserIx, Grant)>>;
-
 #[derive(Default)]
 pub struct ShareCache {
     by_record: RefCell<HashMap<u32, Holders>>,
@@ -70,22 +53,6 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// False only when `user` certainly holds no record-level share on `record`, own or
-    /// inherited through the role hierarchy: an active user whose object permissions allow
-    /// Read has a matrix cell of at least Read wherever they hold one, so a None cell proves
-    /// there is none. Without a matrix (or for inactive users, whose cells are all None, or
-    /// users capped to None on the object) it says true: go and look.
-    pub fn may_hold_share(&self, user: UserIx, record: RecordIx) -> bool {
-        let Some(m) = self.matrix else {
-            return true;
-        };
-        let u = self.ix.user(user);
-        if !u.active || self.ix.object_cap(user, self.ix.record(record).object) == Access::None {
-            return true;
-        }
-        m.get(user, record) > Access::None
-    }
-
     pub fn with_cache(ix: &'a Index, cache: &'a ShareCache) -> Self {
         Evaluator {
             ix,
@@ -94,75 +61,39 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// Every user's own shares on a record, if this evaluator caches them.
-    pub fn share_holders(&self, record: RecordIx) -> Option<Rc<Vec<(UserIx, Grant)>>> {
-        let cache = self.cache?;
-        if let Some(h) = cache.by_record.borrow().get(&record.0) {
-            return Some(h.clone());
-        }
-        let holders: Vec<(UserIx, Grant)> = self
-            .ix
-            .user_ixs()
-            .flat_map(|u| self.shares(u, record).into_iter().map(move |g| (u, g)))
-            .collect();
-        let holders = Rc::new(holders);
-        cache
-            .by_record
-            .borrow_mut()
-            .insert(record.0, holders.clone());
-        Some(holders)
-    }
-
     fn run(&self, stages: &[Stage], user: UserIx, record: RecordIx) -> Vec<Grant> {
         let mut out = Vec::new();
-        let cbp = self.is_controlled_by_parent(user, record);
+        // A record some mechanism takes over (Controlled by Parent) has no sharing of its own.
+        let own_sharing = !replaces_sharing(self.ix, record);
+        let cx = self.cx();
         for m in REGISTRY {
-            let stage = m.stage();
+            let stage = m.declared().stage;
             if !stages.contains(&stage) {
                 continue;
             }
-            // A Controlled-by-Parent record has no sharing of its own.
-            if cbp && matches!(stage, Stage::Share | Stage::Hierarchy) {
+            if !own_sharing && matches!(stage, Stage::Share | Stage::Hierarchy) {
                 continue;
             }
-            m.grants(self, user, record, &mut out);
+            m.grants(&cx, user, record, &mut out);
         }
         out
     }
 
-    /// The user's own record-level shares (what managers inherit).
-    pub fn shares(&self, user: UserIx, record: RecordIx) -> Vec<Grant> {
-        self.run(&[Stage::Share], user, record)
-    }
-
-    /// Record-level shares including those inherited through the role hierarchy (what gives
-    /// implicit parent access).
-    pub fn record_shares(&self, user: UserIx, record: RecordIx) -> Vec<Grant> {
-        self.run(&[Stage::Share, Stage::Hierarchy], user, record)
+    /// The mechanisms' view of this evaluator.
+    pub fn cx(&self) -> Cx<'_> {
+        Cx::new(self.ix, self)
     }
 
     /// The record whose access a Controlled-by-Parent record follows.
     pub fn parent_of(&self, record: RecordIx) -> Option<RecordIx> {
-        let rec = self.ix.record(record);
-        match rec.object {
-            ObjectKind::Contact => rec.account,
-            ObjectKind::Asset => rec.account.or(rec.contact),
-            ObjectKind::AccountChild => rec.account,
-            _ => None,
-        }
-    }
-
-    pub fn is_controlled_by_parent(&self, user: UserIx, record: RecordIx) -> bool {
-        let object = self.ix.record(record).object;
-        self.ix.sharing_for(user, object).0 == Sharing::ControlledByParent
-            && self.parent_of(record).is_some()
+        self.ix.cbp_parent(record)
     }
 
     /// Everything about one pair: level, cap and every grant.
     pub fn decide(&self, user: UserIx, record: RecordIx) -> Decision {
         let object = self.ix.record(record).object;
         let cap = self.ix.object_cap(user, object);
-        let controlled_by_parent = self.is_controlled_by_parent(user, record);
+        let controlled_by_parent = self.ix.follows_parent(record);
         if !self.ix.user(user).active {
             return Decision {
                 level: Access::None,
@@ -194,5 +125,65 @@ impl<'a> Evaluator<'a> {
 
     pub fn level(&self, user: UserIx, record: RecordIx) -> Access {
         self.decide(user, record).level
+    }
+
+    /// The user's own record-level shares (what managers inherit).
+    pub fn shares(&self, user: UserIx, record: RecordIx) -> Vec<Grant> {
+        self.run(&[Stage::Share], user, record)
+    }
+
+    /// Record-level shares including those inherited through the role hierarchy (what gives
+    /// implicit parent access).
+    pub fn record_shares(&self, user: UserIx, record: RecordIx) -> Vec<Grant> {
+        self.run(&[Stage::Share, Stage::Hierarchy], user, record)
+    }
+}
+
+impl Dispatch for Evaluator<'_> {
+    fn shares(&self, user: UserIx, record: RecordIx) -> Vec<Grant> {
+        Evaluator::shares(self, user, record)
+    }
+
+    fn record_shares(&self, user: UserIx, record: RecordIx) -> Vec<Grant> {
+        Evaluator::record_shares(self, user, record)
+    }
+
+    fn decide(&self, user: UserIx, record: RecordIx) -> Decision {
+        Evaluator::decide(self, user, record)
+    }
+
+    /// Every user's own shares on a record, if this evaluator caches them.
+    fn share_holders(&self, record: RecordIx) -> Option<Holders> {
+        let cache = self.cache?;
+        if let Some(h) = cache.by_record.borrow().get(&record.0) {
+            return Some(h.clone());
+        }
+        let holders: Vec<(UserIx, Grant)> = self
+            .ix
+            .user_ixs()
+            .flat_map(|u| self.shares(u, record).into_iter().map(move |g| (u, g)))
+            .collect();
+        let holders = Rc::new(holders);
+        cache
+            .by_record
+            .borrow_mut()
+            .insert(record.0, holders.clone());
+        Some(holders)
+    }
+
+    /// False only when `user` certainly holds no record-level share on `record`, own or
+    /// inherited through the role hierarchy: an active user whose object permissions allow
+    /// Read has a matrix cell of at least Read wherever they hold one, so a None cell proves
+    /// there is none. Without a matrix (or for inactive users, whose cells are all None, or
+    /// users capped to None on the object) it says true: go and look.
+    fn may_hold_share(&self, user: UserIx, record: RecordIx) -> bool {
+        let Some(m) = self.matrix else {
+            return true;
+        };
+        let u = self.ix.user(user);
+        if !u.active || self.ix.object_cap(user, self.ix.record(record).object) == Access::None {
+            return true;
+        }
+        m.get(user, record) > Access::None
     }
 }

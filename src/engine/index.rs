@@ -437,6 +437,31 @@ impl Index {
             })
     }
 
+    /// The record whose access a Controlled-by-Parent record would follow: a contact's
+    /// account, an asset's account (its contact when it has no account), an account child's
+    /// account.
+    pub fn cbp_parent(&self, record: RecordIx) -> Option<RecordIx> {
+        let rec = self.record(record);
+        match rec.object {
+            ObjectKind::Contact => rec.account,
+            ObjectKind::Asset => rec.account.or(rec.contact),
+            ObjectKind::AccountChild => rec.account,
+            _ => None,
+        }
+    }
+
+    /// Whether `record` follows its parent's access: its object is Controlled by Parent (both
+    /// defaults are, as validation keeps them equal) and it has a parent.
+    pub fn follows_parent(&self, record: RecordIx) -> bool {
+        self.org_default(self.record(record).object).internal == Sharing::ControlledByParent
+            && self.cbp_parent(record).is_some()
+    }
+
+    /// The name setup pages show for an object.
+    pub fn object_label(&self, object: ObjectKind) -> &str {
+        object.label()
+    }
+
     /// True when `role` is `top` or reports to it, directly or not.
     pub fn role_at_or_below(&self, role: RoleIx, top: RoleIx) -> bool {
         let (r, t) = (self.role(role), self.role(top));

@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::evaluate::Evaluator;
 use super::index::{Index, RecordIx, UserIx};
 use super::level::Access;
+use super::packed::FastMatrix;
 use super::scenario::ObjectKind;
+
+pub use super::packed::CellChange;
 
 /// Records in rows, users in columns, row-major.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +49,7 @@ pub fn matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
 }
 
 /// The same table read from an already computed set-based matrix of `ix`.
-pub fn from_fast(ix: &Index, all: &super::fast::FastMatrix, object: Option<ObjectKind>) -> Matrix {
+pub fn from_fast(ix: &Index, all: &FastMatrix, object: Option<ObjectKind>) -> Matrix {
     let (users, records) = axes(ix, object);
     let mut cells = Vec::with_capacity(users.len() * records.len());
     for r in &records {
@@ -74,22 +77,6 @@ pub fn reference_matrix(ix: &Index, object: Option<ObjectKind>) -> Matrix {
         records,
         cells,
     }
-}
-
-/// One cell whose level an edit changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct CellChange {
-    pub user: String,
-    pub record: String,
-    pub before: Access,
-    pub after: Access,
-}
-
-/// Every (user, record) cell whose level differs between two versions of a scenario, matched
-/// by id; a user or record present on one side only counts as None on the other.
-pub fn diff(before: &Index, after: &Index) -> Vec<CellChange> {
-    let (bm, am) = (super::fast::matrix(before), super::fast::matrix(after));
-    super::fast::changes_between(before, &bm, after, &am, usize::MAX).1
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::fast::FastMatrix;
 use super::index::{Index, RecordIx};
 use super::level::Access;
 use super::matrix::{RecordRow, UserRef};
+use super::packed::FastMatrix;
 use super::scenario::ObjectKind;
 
 /// How the rows are written.
@@ -93,7 +93,7 @@ pub fn write_matrix(
             serde_json::to_writer(&mut *out, &users)?;
             write!(out, ",\"records\":[")?;
             for (i, r) in rows(ix, object).enumerate() {
-                write!(out, "{}\n", if i == 0 { "" } else { "," })?;
+                writeln!(out, "{}", if i == 0 { "" } else { "," })?;
                 serde_json::to_writer(&mut *out, &record_row(ix, m, r))?;
             }
             writeln!(out, "\n]}}")

@@ -14,6 +14,7 @@ use super::edits::{Collection, Edit, EditError};
 use super::index::{
     AccountTeamData, Entity, Index, PrincipalIx, RecordIx, RecordTeamData, ShareIx, TeamIx, UserIx,
 };
+use super::mechanisms::Changed;
 use super::scenario::ObjectKind;
 use super::scenario::{AccountTeamMember, CaseTeamMember, OpportunityTeamMember};
 use super::validate::{self, LoadError, Problem, Refs};
@@ -42,9 +43,9 @@ impl Refs for Checker<'_> {
 /// What a patched edit can have changed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reach {
-    /// The records the added, changed or removed entries name, before and after (for an
-    /// account team member, the account; `reach` adds its children).
-    Records(Vec<RecordIx>),
+    /// The records the added, changed or removed entries name, before and after, and what of
+    /// them changed (`reach` adds the records whose grants look at that).
+    Records(Vec<RecordIx>, Changed),
     /// Every record of this object (its org-wide default changed).
     Object(ObjectKind),
 }
@@ -215,14 +216,19 @@ fn upsert(
         Collection::CaseTeams => return upsert_team(ix, &CASE_TEAMS, collection, value, fields),
         _ => return None,
     }
-    Some(Ok(reached(reach)))
+    Some(Ok(reached(reach, collection)))
 }
 
-/// The records the entries name, each once (what reads them is `reach`'s business).
-fn reached(mut records: Vec<RecordIx>) -> Reach {
+/// The records the entries name, each once, and what of them the collection is (what reads
+/// them is `reach`'s business).
+fn reached(mut records: Vec<RecordIx>, collection: Collection) -> Reach {
     records.sort_unstable();
     records.dedup();
-    Reach::Records(records)
+    let what = match collection {
+        Collection::ManualShares => Changed::ManualShares,
+        _ => Changed::Team,
+    };
+    Reach::Records(records, what)
 }
 
 /// High-volume portal users can't be on teams.
@@ -289,7 +295,7 @@ fn remove(
         Collection::CaseTeams => remove_teams(ix, &CASE_TEAMS, &keep, &mut reach),
         _ => return None,
     }
-    Some(Ok(reached(reach)))
+    Some(Ok(reached(reach, collection)))
 }
 
 fn mask<T: Serialize>(items: &[T], fields: &Map<String, Value>, keys: &[&str]) -> Vec<bool> {
@@ -385,7 +391,7 @@ fn upsert_team<S: Serialize + DeserializeOwned, D: Clone>(
     let record = (list.record)(&data);
     reach.push(record);
     insert_sorted(&mut (list.by_record)(ix)[record.ix()], at);
-    Some(Ok(reached(reach)))
+    Some(Ok(reached(reach, collection)))
 }
 
 fn remove_teams<S, D>(

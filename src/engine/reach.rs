@@ -4,9 +4,10 @@
 
 use std::collections::BTreeSet;
 
+use super::diff::same_shape;
 use super::edits::{Collection, Edit};
-use super::evaluate::Evaluator;
 use super::index::{Index, RecordIx};
+use super::mechanisms::{Changed, Read, REGISTRY};
 use super::patch::Reach;
 use super::scenario::ObjectKind;
 
@@ -28,62 +29,125 @@ pub enum Route {
     Revalidated { before: Box<Index> },
 }
 
-/// What reads what in one index: per record, the Controlled-by-Parent records that follow it.
-/// Built from record links alone (a contact's account, an asset's account or contact), so a
-/// patched edit, which never moves a record, keeps it; every newly installed index needs its
-/// own.
+/// What reads what in one index, from the mechanisms' own declarations: per record, the
+/// records whose derived set forms read its row or implied set (`Mechanism::reads`), and the
+/// records whose grants look at its attached entries (`Mechanism::inputs`). Every newly
+/// installed index needs its own; a patched index keeps it unless an org-wide default changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dependents {
-    followers: Vec<Vec<RecordIx>>,
+    readers: Csr<RecordIx>,
+    watchers: Csr<(RecordIx, Changed)>,
+}
+
+/// Per record, a list, stored flat (one offsets array, one items array): a few hundred
+/// thousand edges without an allocation per record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Csr<T> {
+    offsets: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Csr<T> {
+    /// From (record, one of its list's items) pairs.
+    fn of(n: usize, edges: &[(u32, T)]) -> Self {
+        let mut offsets = vec![0u32; n + 1];
+        for (at, _) in edges {
+            offsets[*at as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        // Every slot is written below; the first edge's item only fills them until then.
+        let mut items = edges.first().map_or(Vec::new(), |e| vec![e.1; edges.len()]);
+        for (at, item) in edges {
+            items[next[*at as usize] as usize] = *item;
+            next[*at as usize] += 1;
+        }
+        Csr { offsets, items }
+    }
+
+    fn get(&self, r: RecordIx) -> &[T] {
+        &self.items[self.offsets[r.ix()] as usize..self.offsets[r.ix() + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
 }
 
 impl Dependents {
     pub fn of(ix: &Index) -> Self {
-        let ev = Evaluator::new(ix);
-        let mut followers = vec![Vec::new(); ix.records.len()];
-        for x in ix.record_ixs() {
-            if let Some(p) = ev.parent_of(x) {
-                followers[p.ix()].push(x);
+        let (mut read_edges, mut watch_edges) = (Vec::new(), Vec::new());
+        let (mut reads, mut inputs) = (Vec::new(), Vec::new());
+        for r in ix.record_ixs() {
+            reads.clear();
+            inputs.clear();
+            super::mechanisms::reads(ix, r, &mut reads);
+            for m in REGISTRY {
+                m.inputs(ix, r, &mut inputs);
             }
+            for x in &reads {
+                let (Read::Row(x) | Read::Implied(x)) = *x;
+                read_edges.push((x.0, r));
+            }
+            inputs.sort_unstable();
+            inputs.dedup();
+            watch_edges.extend(inputs.iter().map(|(x, what)| (x.0, (r, *what))));
         }
-        Dependents { followers }
+        let n = ix.records.len();
+        Dependents {
+            readers: Csr::of(n, &read_edges),
+            watchers: Csr::of(n, &watch_edges),
+        }
     }
 
-    /// The records that follow `r` (whose row is `r`'s under Controlled by Parent).
-    pub fn followers(&self, r: RecordIx) -> &[RecordIx] {
-        &self.followers[r.ix()]
+    /// The records whose rows read `r`'s row or implied set.
+    pub fn readers(&self, r: RecordIx) -> &[RecordIx] {
+        self.readers.get(r)
+    }
+
+    /// The records whose grants look at this part of `r`.
+    pub fn watchers(&self, r: RecordIx, what: Changed) -> impl Iterator<Item = RecordIx> + '_ {
+        self.watchers
+            .get(r)
+            .iter()
+            .filter(move |(_, w)| *w == what)
+            .map(|(x, _)| *x)
     }
 }
 
-/// What `edit` reaches, given how it went in. `after` is the index that now holds the edit and
-/// `deps` must be built from it (the engine rebuilds both together in one place).
-pub fn reach(route: &Route, after: &Index, deps: &Dependents, edit: &Edit) -> Reached {
-    debug_assert_eq!(deps.followers.len(), after.records.len());
+/// What `edit` reaches, given how it went in. `after` is the index that now holds the edit;
+/// `before` and `now` are what reads what before and after it (the same value when the edit
+/// could not change it), so a row that stopped or started reading a changed one is reached.
+pub fn reach(
+    route: &Route,
+    after: &Index,
+    before: &Dependents,
+    now: &Dependents,
+    edit: &Edit,
+) -> Reached {
+    debug_assert_eq!(now.readers.len(), after.records.len());
     let seeds = match route {
-        Route::Patched(Reach::Records(records)) => {
-            let mut records = records.clone();
-            // An account team member's case, contact and opportunity access reaches the
-            // account's children.
-            if collection(edit) == Some(Collection::AccountTeams) {
-                let accounts = records.clone();
-                for a in accounts {
-                    records.extend(after.children[a.ix()].iter().copied());
-                }
-            }
-            records
+        Route::Patched(Reach::Records(records, what)) => {
+            records.iter().map(|r| (*r, *what)).collect()
         }
-        Route::Patched(Reach::Object(object)) => object_seeds(after, *object),
-        Route::Revalidated { before } => {
-            if !same_shape(before, after) {
+        Route::Patched(Reach::Object(object)) => after
+            .record_ixs()
+            .filter(|r| after.record(*r).object == *object)
+            .map(|r| (r, Changed::Record))
+            .collect(),
+        Route::Revalidated { before: old } => {
+            if !same_shape(old, after) {
                 return Reached::Everything;
             }
-            match revalidated_seeds(before, after, edit) {
+            match revalidated_seeds(old, after, edit) {
                 Some(seeds) => seeds,
                 None => return Reached::Everything,
             }
         }
     };
-    Reached::Records(with_dependents(after, deps, seeds))
+    Reached::Records(with_dependents(after, [before, now], seeds))
 }
 
 fn collection(edit: &Edit) -> Option<Collection> {
@@ -93,24 +157,10 @@ fn collection(edit: &Edit) -> Option<Collection> {
     }
 }
 
-/// Same users and same records, in the same order: row and column positions still match.
-pub fn same_shape(before: &Index, after: &Index) -> bool {
-    before
-        .users
-        .iter()
-        .map(|u| &u.id)
-        .eq(after.users.iter().map(|u| &u.id))
-        && before
-            .records
-            .iter()
-            .map(|r| &r.id)
-            .eq(after.records.iter().map(|r| &r.id))
-}
-
 /// The records a revalidated edit of the same shape names, or None when it can reach anything
 /// (users, roles, groups, profiles, rules' principals, sharing sets, accounts, contacts ...).
-fn revalidated_seeds(before: &Index, new: &Index, edit: &Edit) -> Option<Vec<RecordIx>> {
-    let mut seeds: BTreeSet<RecordIx> = BTreeSet::new();
+fn revalidated_seeds(before: &Index, new: &Index, edit: &Edit) -> Option<Vec<(RecordIx, Changed)>> {
+    let mut seeds: BTreeSet<(RecordIx, Changed)> = BTreeSet::new();
     let rec = |id: &str| new.find_record(id);
     let Some(collection) = collection(edit) else {
         // Org-wide defaults are always patched; a replaced scenario can differ anywhere.
@@ -120,13 +170,12 @@ fn revalidated_seeds(before: &Index, new: &Index, edit: &Edit) -> Option<Vec<Rec
     match collection {
         // Manual shares and team members never get here: `patch` applies them, and what it
         // leaves to full validation (an entry that does not parse, an id clash) is refused
-        // there. Anything unlisted below recomputes everything.
+        // there. Anything unlisted below recomputes everything. What reads the records named
+        // here (an account's implicit parent Read, Controlled-by-Parent followers, cases that
+        // look at an asset's lookups or a sold product's parties) is added by `reach`.
         Collection::RelatedParties => {
             for p in changed_entries(&a.related_parties, &b.related_parties) {
-                if let Some(r) = rec(&p.record) {
-                    seeds.insert(r);
-                    seeds.extend(new.cases_by_product[r.ix()].iter().copied());
-                }
+                seeds.extend(rec(&p.record).map(|r| (r, Changed::Parties)));
             }
         }
         // A rule can select any record of its object, before or after the change.
@@ -136,68 +185,36 @@ fn revalidated_seeds(before: &Index, new: &Index, edit: &Edit) -> Option<Vec<Rec
                 .collect();
             seeds.extend(
                 new.record_ixs()
-                    .filter(|r| objects.contains(&new.record(*r).object)),
+                    .filter(|r| objects.contains(&new.record(*r).object))
+                    .map(|r| (r, Changed::Rules)),
             );
         }
-        // A changed record (same id, same place): its own row, the account it hung off before
-        // (implicit parent Read; the one after is a dependent), and the cases that read it
-        // (through an asset's lookups, or a sold product's parties). Accounts and contacts
-        // change portal users and portal roles, so they are recomputed in full.
-        Collection::Cases => {
-            changed(
-                &a.cases,
-                &b.cases,
-                |x| (&x.id, x.account.as_deref()),
-                &mut seeds,
-                new,
-            );
-        }
-        Collection::Opportunities => {
-            changed(
-                &a.opportunities,
-                &b.opportunities,
-                |x| (&x.id, x.account.as_deref()),
-                &mut seeds,
-                new,
-            );
-        }
-        Collection::Leads => {
-            changed(&a.leads, &b.leads, |x| (&x.id, None), &mut seeds, new);
-        }
-        Collection::AccountChildren => {
-            changed(
-                &a.account_children,
-                &b.account_children,
-                |x| (&x.id, Some(&x.account)),
-                &mut seeds,
-                new,
-            );
-        }
-        Collection::Assets => {
-            let assets = changed(
-                &a.assets,
-                &b.assets,
-                |x| (&x.id, x.account.as_deref()),
-                &mut seeds,
-                new,
-            );
-            seeds.extend(
-                new.record_ixs()
-                    .filter(|r| new.record(*r).asset.is_some_and(|x| assets.contains(&x))),
-            );
-        }
-        Collection::SoldProducts => {
-            let products = changed(
-                &a.sold_products,
-                &b.sold_products,
-                |x| (&x.id, x.account.as_deref()),
-                &mut seeds,
-                new,
-            );
-            for p in products {
-                seeds.extend(new.cases_by_product[p.ix()].iter().copied());
-            }
-        }
+        // A changed record (same id, same place): its own row. Accounts and contacts change
+        // portal users and portal roles, so they are recomputed in full.
+        Collection::Cases => changed(&a.cases, &b.cases, |x| &x.id, &mut seeds, new),
+        Collection::Opportunities => changed(
+            &a.opportunities,
+            &b.opportunities,
+            |x| &x.id,
+            &mut seeds,
+            new,
+        ),
+        Collection::Leads => changed(&a.leads, &b.leads, |x| &x.id, &mut seeds, new),
+        Collection::AccountChildren => changed(
+            &a.account_children,
+            &b.account_children,
+            |x| &x.id,
+            &mut seeds,
+            new,
+        ),
+        Collection::Assets => changed(&a.assets, &b.assets, |x| &x.id, &mut seeds, new),
+        Collection::SoldProducts => changed(
+            &a.sold_products,
+            &b.sold_products,
+            |x| &x.id,
+            &mut seeds,
+            new,
+        ),
         _ => return None,
     }
     Some(seeds.into_iter().collect())
@@ -209,58 +226,45 @@ fn changed_entries<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> impl Iterator<It
     only(a, b).chain(only(b, a))
 }
 
-/// Records of one list that differ between two versions of the same shape: adds each one and
-/// the account it hung off before to `seeds`, and returns the changed ones.
+/// Records of one list that differ between two versions of the same shape: each is a seed.
 fn changed<T: PartialEq>(
     before: &[T],
     after: &[T],
-    id_and_account: impl Fn(&T) -> (&str, Option<&str>),
-    seeds: &mut BTreeSet<RecordIx>,
+    id: impl Fn(&T) -> &str,
+    seeds: &mut BTreeSet<(RecordIx, Changed)>,
     ix: &Index,
-) -> Vec<RecordIx> {
-    let mut out = Vec::new();
+) {
     for (x, y) in before.iter().zip(after) {
-        if x == y {
-            continue;
+        if x != y {
+            seeds.extend(ix.find_record(id(x)).map(|r| (r, Changed::Record)));
         }
-        let (id, account) = id_and_account(x);
-        out.extend(ix.find_record(id));
-        seeds.extend(account.and_then(|a| ix.find_record(a)));
     }
-    seeds.extend(out.iter().copied());
-    out
 }
 
-/// The records an org-wide default change can reach: the object's own, and the accounts and
-/// Controlled-by-Parent records that read them.
-fn object_seeds(ix: &Index, object: ObjectKind) -> Vec<RecordIx> {
-    ix.record_ixs()
-        .filter(|r| {
-            let o = ix.record(*r).object;
-            o == object || o == ObjectKind::Account || o.may_be_controlled_by_parent()
-        })
-        .collect()
-}
-
-/// Seeds plus the rows that read them: an account's implicit parent access reads its
-/// children's shares, and a Controlled-by-Parent record reads its parent's row.
-fn with_dependents(ix: &Index, deps: &Dependents, seeds: Vec<RecordIx>) -> Vec<RecordIx> {
+/// Seeds, the records watching their entries, and every row that reads any of them (again and
+/// again: a Controlled-by-Parent contact reads an account that reads a case), by what reads
+/// what before the edit or after it.
+fn with_dependents(
+    ix: &Index,
+    deps: [&Dependents; 2],
+    seeds: Vec<(RecordIx, Changed)>,
+) -> Vec<RecordIx> {
     let mut seen = vec![false; ix.records.len()];
     let mut out = Vec::new();
-    let mut work = seeds;
+    let mut work: Vec<RecordIx> = seeds.iter().map(|(r, _)| *r).collect();
+    for (s, what) in &seeds {
+        for d in deps {
+            work.extend(d.watchers(*s, *what));
+        }
+    }
     while let Some(r) = work.pop() {
         if std::mem::replace(&mut seen[r.ix()], true) {
             continue;
         }
         out.push(r);
-        let data = ix.record(r);
-        if matches!(
-            data.object,
-            ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
-        ) {
-            work.extend(data.account);
+        for d in deps {
+            work.extend(d.readers(r).iter().copied());
         }
-        work.extend(deps.followers(r).iter().copied());
     }
     out.sort_unstable();
     out

@@ -8,33 +8,7 @@ use super::edits::Collection;
 use super::scenario::Scenario;
 
 /// Every list of a scenario, in file order.
-pub const COLLECTIONS: &[Collection] = &[
-    Collection::Users,
-    Collection::Roles,
-    Collection::Groups,
-    Collection::Profiles,
-    Collection::PermissionSets,
-    Collection::Queues,
-    Collection::Accounts,
-    Collection::Contacts,
-    Collection::Cases,
-    Collection::Opportunities,
-    Collection::Leads,
-    Collection::Assets,
-    Collection::SoldProducts,
-    Collection::AccountChildren,
-    Collection::SharingRules,
-    Collection::ManualShares,
-    Collection::AccountTeams,
-    Collection::OpportunityTeams,
-    Collection::CaseTeams,
-    Collection::SharingSets,
-    Collection::Responsibilities,
-    Collection::ResponsibilityAccess,
-    Collection::RelatedPartyConfigs,
-    Collection::RelatedParties,
-    Collection::Playbooks,
-];
+pub use super::edits::COLLECTIONS;
 
 /// Keys whose values are free text or fixed words, never another entity's id.
 const NOT_REFERENCES: &[&str] = &[

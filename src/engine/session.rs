@@ -2,12 +2,13 @@
 //! recomputes only the rows it reaches (`reach::reach` decides, whichever way the edit went
 //! in), or everything when it can't tell; a new index is installed in one place only.
 
+use super::diff::changes_between;
 use super::edits::{apply_to, Edit, EditError};
-use super::fast::{changes_between, matrix, FastMatrix};
+use super::fast::{matrix, refill};
 use super::index::{Index, RecordIx, UserIx};
 use super::level::Access;
-use super::matrix::CellChange;
-use super::patch::patch;
+use super::packed::{CellChange, FastMatrix};
+use super::patch::{patch, Reach};
 use super::reach::{reach, Dependents, Reached, Route};
 use super::validate::validate;
 
@@ -56,25 +57,34 @@ impl Engine {
 
     /// `apply`, listing at most `limit` changed cells (all are counted either way).
     pub fn apply_listing(&mut self, edit: &Edit, limit: usize) -> Result<Applied, EditError> {
+        // What reads what before the edit: a row that stops reading a changed one is reached.
+        let mut before = None;
         let route = match patch(&mut self.ix, edit) {
             Some(Err(e)) => return Err(e),
             Some(Ok(patched)) => {
-                // A patch never moves a record, so what follows what still holds.
+                // A patch never moves a record; only an org-wide default can change what
+                // reads what (a contact that becomes Controlled by Parent reads its account).
+                if matches!(patched, Reach::Object(_)) {
+                    before = Some(std::mem::replace(&mut self.deps, Dependents::of(&self.ix)));
+                }
                 debug_assert!(
                     self.deps == Dependents::of(&self.ix),
-                    "a patched edit changed what follows what"
+                    "a patched edit changed what reads what"
                 );
                 Route::Patched(patched)
             }
             None => {
                 let next =
                     validate(apply_to(&self.ix.scenario, edit)?).map_err(EditError::Invalid)?;
+                let (old, deps) = self.install(next);
+                before = Some(deps);
                 Route::Revalidated {
-                    before: Box::new(self.install(next)),
+                    before: Box::new(old),
                 }
             }
         };
-        match reach(&route, &self.ix, &self.deps, edit) {
+        let before_deps = before.as_ref().unwrap_or(&self.deps);
+        match reach(&route, &self.ix, before_deps, &self.deps, edit) {
             Reached::Records(records) => Ok(self.recompute(&records, limit)),
             Reached::Everything => {
                 // A patched index keeps its users and records, so it is its own "before".
@@ -97,15 +107,15 @@ impl Engine {
     }
 
     /// Put `ix` in place of the current index, with everything built from it (the matrix is
-    /// brought up to date by the caller); returns the index it replaces.
-    fn install(&mut self, ix: Index) -> Index {
-        self.deps = Dependents::of(&ix);
-        std::mem::replace(&mut self.ix, ix)
+    /// brought up to date by the caller); returns the index and dependents it replaces.
+    fn install(&mut self, ix: Index) -> (Index, Dependents) {
+        let deps = std::mem::replace(&mut self.deps, Dependents::of(&ix));
+        (std::mem::replace(&mut self.ix, ix), deps)
     }
 
     /// Recompute the rows of `records` (the index already holds the edit) and list what changed.
     fn recompute(&mut self, records: &[RecordIx], limit: usize) -> Applied {
-        let (changed_cells, changes) = self.matrix.refill(&self.ix, records, limit);
+        let (changed_cells, changes) = refill(&self.ix, &mut self.matrix, records, limit);
         Applied {
             changed_cells,
             changes,

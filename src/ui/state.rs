@@ -10,11 +10,15 @@ use yew::prelude::*;
 
 use crate::engine::actions::{act, Action as AdminAction, Outcome};
 use crate::engine::edits::Edit;
-use crate::engine::fast::{changes_between, Engine, FastMatrix, MAX_LISTED_CHANGES};
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::matrix::CellChange;
 use crate::engine::scenario::UserKind;
 use crate::engine::{self, Access, Index, ObjectKind, Problem};
+use crate::engine::{
+    diff::changes_between,
+    packed::FastMatrix,
+    session::{Engine, MAX_LISTED_CHANGES},
+};
 
 /// Undo keeps at most this many steps.
 const HISTORY: usize = 100;

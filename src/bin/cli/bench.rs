@@ -140,7 +140,7 @@ fn run_deep(as_json: bool) -> Result<String, String> {
 /// implicit Read, so every child is looked at) and the first external user.
 fn heavy_cells(
     ix: &engine::Index,
-    kept: &engine::fast::FastMatrix,
+    kept: &engine::packed::FastMatrix,
 ) -> Vec<(String, engine::index::UserIx, engine::index::RecordIx)> {
     use engine::index::{Owner, UserIx};
     let Some(account) = ix
@@ -308,7 +308,7 @@ pub fn run(tier: &str, as_json: bool) -> Result<String, String> {
 
     // Edits through the incremental engine: a local one (a manual share on one case) and a
     // global one (the case org-wide default); each is undone untimed before the next run.
-    let mut eng = engine::fast::Engine::new(ix);
+    let mut eng = engine::session::Engine::new(ix);
     let (share, unshare) = (bench_edits::share(), bench_edits::unshare());
     let (open, close) = (
         bench_edits::case_default(true),

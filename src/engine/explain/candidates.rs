@@ -9,7 +9,7 @@ use crate::engine::edits::{Collection, Edit};
 use crate::engine::evaluate::Evaluator;
 use crate::engine::index::{Index, Owner, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::mechanisms::REGISTRY;
+use crate::engine::mechanisms::{replaces_sharing, REGISTRY};
 use crate::engine::reason::{record_label, Grant, Reason};
 use crate::engine::scenario::{
     ObjectKind, ObjectPermission, OrgDefault, PartyKind, Scenario, Sharing, UserKind,
@@ -44,7 +44,7 @@ type Step = (Edit, String);
 /// share (a Controlled-by-Parent contact's raisers are its account's, evaluated afresh).
 pub(super) fn candidates(
     ix: &Index,
-    current: Option<&crate::engine::fast::FastMatrix>,
+    current: Option<&crate::engine::packed::FastMatrix>,
     known: Option<&[Grant]>,
     user: UserIx,
     record: RecordIx,
@@ -78,7 +78,7 @@ pub(super) fn candidates(
         if ix.object_cap(user, o) < target && !capped.contains(&o) {
             capped.push(o);
         }
-        at = if ev.is_controlled_by_parent(user, r) {
+        at = if replaces_sharing(ev.ix, r) {
             ev.parent_of(r)
         } else {
             None
@@ -216,7 +216,7 @@ fn raisers(
     let mut out: Vec<(Step, u8)> = Vec::new();
     let u = ix.user(user);
     let rec = ix.record(record);
-    if ev.is_controlled_by_parent(user, record) {
+    if replaces_sharing(ev.ix, record) {
         if let (Some(parent), true) = (ev.parent_of(record), depth < 3) {
             return raisers(ix, ev, None, user, parent, target, depth + 1);
         }
@@ -227,7 +227,7 @@ fn raisers(
         None => {
             let mut out = Vec::new();
             for m in REGISTRY {
-                m.grants(ev, user, record, &mut out);
+                m.grants(&ev.cx(), user, record, &mut out);
             }
             out
         }

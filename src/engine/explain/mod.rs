@@ -175,7 +175,7 @@ pub fn explain(ix: &Index, user: UserIx, record: RecordIx) -> Explanation {
 /// are checked against it, and at org scale through the incremental engine.
 pub fn explain_in(
     ix: &Index,
-    matrix: &super::fast::FastMatrix,
+    matrix: &super::packed::FastMatrix,
     user: UserIx,
     record: RecordIx,
 ) -> Explanation {
@@ -191,7 +191,7 @@ pub fn explain_brief(ix: &Index, user: UserIx, record: RecordIx) -> Explanation 
 /// `suggest`: None for no suggestion, Some(matrix) to compute one (against that kept matrix).
 fn explain_with(
     ix: &Index,
-    suggest: Option<Option<&super::fast::FastMatrix>>,
+    suggest: Option<Option<&super::packed::FastMatrix>>,
     user: UserIx,
     record: RecordIx,
 ) -> Explanation {
@@ -288,7 +288,7 @@ fn explain_with(
 /// Why not the next level up, with a checked suggestion (absent for Full).
 fn why_not_for(
     ev: &Evaluator,
-    suggest: Option<Option<&super::fast::FastMatrix>>,
+    suggest: Option<Option<&super::packed::FastMatrix>>,
     d: &super::evaluate::Decision,
     user: UserIx,
     record: RecordIx,

@@ -15,12 +15,15 @@ use serde_json::Value;
 
 use super::candidates::{candidates, Candidate};
 use super::Suggestion;
+use crate::engine::diff::changes_between;
 use crate::engine::edits::{apply_to, Collection, Edit};
-use crate::engine::fast::{changes_between, matrix as fast_matrix, Engine, FastMatrix};
+use crate::engine::fast::matrix as fast_matrix;
 use crate::engine::index::{Index, RecordIx, UserIx};
 use crate::engine::level::Access;
+use crate::engine::packed::FastMatrix;
 use crate::engine::reason::Grant;
 use crate::engine::scenario::Scenario;
+use crate::engine::session::Engine;
 use crate::engine::validate::validate;
 
 /// Scenarios above this many cells (users x records) get no suggestion.

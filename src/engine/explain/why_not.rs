@@ -6,7 +6,7 @@ use super::{Blocker, BlockerKind, Considered};
 use crate::engine::evaluate::{Decision, Evaluator};
 use crate::engine::index::{Owner, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::mechanisms::{Stage, REGISTRY};
+use crate::engine::mechanisms::{replaces_sharing, Stage, REGISTRY};
 use crate::engine::reason::{record_label, Grant, Reason};
 use crate::engine::scenario::ObjectKind;
 
@@ -193,13 +193,13 @@ pub fn blockers(
 
 /// The grants above None the mechanisms give, ignoring whether the user is active.
 fn granting(ev: &Evaluator, user: UserIx, record: RecordIx) -> Vec<Grant> {
-    let cbp = ev.is_controlled_by_parent(user, record);
+    let cbp = replaces_sharing(ev.ix, record);
     let mut out = Vec::new();
     for m in REGISTRY {
-        if cbp && matches!(m.stage(), Stage::Share | Stage::Hierarchy) {
+        if cbp && matches!(m.declared().stage, Stage::Share | Stage::Hierarchy) {
             continue;
         }
-        m.grants(ev, user, record, &mut out);
+        m.grants(&ev.cx(), user, record, &mut out);
     }
     out.retain(|g| g.level > Access::None);
     out.sort_by_key(|g| std::cmp::Reverse(g.level));
@@ -299,12 +299,12 @@ pub fn restricted_contact(ev: &Evaluator, user: UserIx, record: RecordIx) -> Opt
 /// nothing. A Controlled-by-Parent record has no sharing of its own, so only the mechanisms
 /// that still run for it are listed.
 pub fn considered(ev: &Evaluator, user: UserIx, record: RecordIx) -> Vec<Considered> {
-    let cbp = ev.is_controlled_by_parent(user, record);
+    let cbp = replaces_sharing(ev.ix, record);
     REGISTRY
         .iter()
-        .filter(|m| !(cbp && matches!(m.stage(), Stage::Share | Stage::Hierarchy)))
+        .filter(|m| !(cbp && matches!(m.declared().stage, Stage::Share | Stage::Hierarchy)))
         .filter_map(|m| {
-            m.why_not(ev, user, record).map(|text| Considered {
+            m.why_not(&ev.cx(), user, record).map(|text| Considered {
                 mechanism: m.id(),
                 mechanism_label: m.id().label().to_string(),
                 text,

@@ -4,23 +4,22 @@
 //! off the account. Contact access does not exist when contacts are Controlled by Parent; the
 //! core drops every record-level share of such records, this one included.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
-use crate::engine::index::{RecordIx, UserIx};
+use super::reason::{Grant, Reason};
+use super::{Changed, Cx, Declared, Mechanism, Stage};
+use crate::engine::index::{Index, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
 use crate::engine::scenario::ObjectKind;
+use crate::engine::sets::SetCx;
 
 pub struct AccountTeams;
 
 impl Mechanism for AccountTeams {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::AccountTeam
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::AccountTeam
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let rec = ix.record(record);
         if ix.account_teams.is_empty()
             || !matches!(
@@ -34,7 +33,7 @@ impl Mechanism for AccountTeams {
             return None;
         }
         let who = &ix.user(user).name;
-        let label = crate::engine::reason::record_label(ix, record);
+        let label = super::reason::record_label(ix, record);
         let account = if rec.object == ObjectKind::Account {
             record
         } else {
@@ -47,7 +46,7 @@ impl Mechanism for AccountTeams {
                 }
             }
         };
-        let team = crate::engine::reason::record_label(ix, account);
+        let team = super::reason::record_label(ix, account);
         let mine = ix.account_team_by_account[account.ix()]
             .iter()
             .find(|t| ix.account_teams[t.ix()].user == user);
@@ -60,12 +59,34 @@ impl Mechanism for AccountTeams {
         })
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: true,
+            implies_parent: true,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    /// "Deactivated users lose access to ... records that were shared with them as team
+    /// members. Users higher in the role hierarchy relative to the deactivated users also
+    /// lose access to those records" (Salesforce, Considerations for Deactivating Users).
+    fn lifts(&self, ix: &Index, holder: UserIx, _reason: &Reason) -> bool {
+        ix.user(holder).active
+    }
+
+    /// A child's grants read its account's team.
+    fn inputs(&self, ix: &Index, record: RecordIx, out: &mut Vec<(RecordIx, Changed)>) {
+        let rec = ix.record(record);
+        if matches!(
+            rec.object,
+            ObjectKind::Case | ObjectKind::Opportunity | ObjectKind::Contact
+        ) {
+            out.extend(rec.account.map(|a| (a, Changed::Team)));
+        }
+    }
+
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         let rec = ix.record(record);
         let account = match rec.object {
             ObjectKind::Account => record,
@@ -95,8 +116,8 @@ impl Mechanism for AccountTeams {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let ix = fx.ix;
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = sx.ix;
         let rec = ix.record(record);
         let account = if rec.object == ObjectKind::Account {
             Some(record)

@@ -4,22 +4,21 @@
 //! `success_manager` is them or nobody. Associated records follow through Controlled by
 //! Parent (account children always do), so no account access means no child access.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Stage};
 use crate::engine::index::{RecordIx, UserIx};
-use crate::engine::reason::{Grant, Reason};
 use crate::engine::scenario::ObjectKind;
+use crate::engine::sets::SetCx;
 
 pub struct Assignment;
 
 impl Mechanism for Assignment {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::Assignment
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::Assignment
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let rec = ix.record(record);
         if rec.object != ObjectKind::Account
             || ix
@@ -31,19 +30,23 @@ impl Mechanism for Assignment {
             return None;
         }
         let who = &ix.user(user).name;
-        let label = crate::engine::reason::record_label(ix, record);
+        let label = super::reason::record_label(ix, record);
         Some(match rec.success_manager {
             Some(m) if m != user => format!("{label} has {} as its Customer Success Manager, not {who}.", ix.user(m).name),
             _ => format!("{who}'s profile and permission sets give no access to assigned or unassigned accounts."),
         })
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         let rec = ix.record(record);
         if rec.object != ObjectKind::Account {
             return;
@@ -61,8 +64,8 @@ impl Mechanism for Assignment {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let ix = fx.ix;
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = sx.ix;
         let rec = ix.record(record);
         if rec.object != ObjectKind::Account {
             return Some(vec![]);
@@ -70,7 +73,7 @@ impl Mechanism for Assignment {
         // Unassigned accounts are open to every holder of the setting.
         Some(match rec.success_manager {
             Some(m) => vec![m],
-            None => fx
+            None => sx
                 .users_where("assignment", |u| {
                     ix.best_setting(u, |p| p.assigned_account_access).is_some()
                 })

@@ -1,21 +1,20 @@
 //! Case teams. Salesforce: a case team member's case team role carries Read Only or
 //! Read/Write on that case.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
-use crate::engine::index::{RecordIx, UserIx};
-use crate::engine::reason::{Grant, Reason};
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Stage};
+use crate::engine::index::{Index, RecordIx, UserIx};
+use crate::engine::sets::SetCx;
 
 pub struct CaseTeams;
 
 impl Mechanism for CaseTeams {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::CaseTeam
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::CaseTeam
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         if ix.record(record).object != crate::engine::scenario::ObjectKind::Case
             || ix.case_teams.is_empty()
         {
@@ -24,17 +23,28 @@ impl Mechanism for CaseTeams {
         Some(format!(
             "{} is not on the case team of {}.",
             ix.user(user).name,
-            crate::engine::reason::record_label(ix, record)
+            super::reason::record_label(ix, record)
         ))
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: true,
+            implies_parent: true,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        for member in &ev.ix.case_team_by_record[record.ix()] {
-            let t = &ev.ix.case_teams[member.ix()];
+    /// "Deactivated users lose access to ... records that were shared with them as team
+    /// members. Users higher in the role hierarchy relative to the deactivated users also
+    /// lose access to those records" (Salesforce, Considerations for Deactivating Users).
+    fn lifts(&self, ix: &Index, holder: UserIx, _reason: &Reason) -> bool {
+        ix.user(holder).active
+    }
+
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        for member in &cx.ix.case_team_by_record[record.ix()] {
+            let t = &cx.ix.case_teams[member.ix()];
             if t.user == user {
                 out.push(Grant {
                     level: t.access.access(),
@@ -44,11 +54,11 @@ impl Mechanism for CaseTeams {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
         Some(
-            fx.ix.case_team_by_record[record.ix()]
+            sx.ix.case_team_by_record[record.ix()]
                 .iter()
-                .map(|t| fx.ix.case_teams[t.ix()].user)
+                .map(|t| sx.ix.case_teams[t.ix()].user)
                 .collect(),
         )
     }

@@ -3,21 +3,20 @@
 //! is. A profile's `creator_access` gives its holders that level on every record whose
 //! `created_by` is them. Not inherited up the role hierarchy: the app has none.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Stage};
 use crate::engine::index::{RecordIx, UserIx};
-use crate::engine::reason::{Grant, Reason};
+use crate::engine::sets::SetCx;
 
 pub struct Creator;
 
 impl Mechanism for Creator {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::Creator
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::Creator
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         if ix
             .profiles
             .iter()
@@ -27,7 +26,7 @@ impl Mechanism for Creator {
             return None;
         }
         let who = &ix.user(user).name;
-        let rec = crate::engine::reason::record_label(ix, record);
+        let rec = super::reason::record_label(ix, record);
         Some(if ix.record(record).created_by == Some(user) {
             format!("{who} created {rec}, but their profile and permission sets give creators no access.")
         } else {
@@ -35,12 +34,16 @@ impl Mechanism for Creator {
         })
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         if ix.record(record).created_by != Some(user) {
             return;
         }
@@ -52,7 +55,7 @@ impl Mechanism for Creator {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        Some(fx.ix.record(record).created_by.into_iter().collect())
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
+        Some(sx.ix.record(record).created_by.into_iter().collect())
     }
 }

@@ -6,30 +6,29 @@
 //! customers, case managers, admins and partner admins can respond and update (Edit), a
 //! plain partner reads (Read).
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Stage};
 use crate::engine::index::{Index, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
 use crate::engine::scenario::{CsmRole, ObjectKind};
+use crate::engine::sets::SetCx;
 
 pub struct CsmRoles;
 
 impl Mechanism for CsmRoles {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::CsmRole
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::CsmRole
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         if ix.record(record).object != ObjectKind::Case
             || ix.users.iter().all(|u| u.csm_roles.is_empty())
         {
             return None;
         }
         let u = ix.user(user);
-        let rec = crate::engine::reason::record_label(ix, record);
+        let rec = super::reason::record_label(ix, record);
         Some(if u.csm_roles.is_empty() {
             format!("{} has no ServiceNow CSM role.", u.name)
         } else {
@@ -42,12 +41,16 @@ impl Mechanism for CsmRoles {
         })
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         let rec = ix.record(record);
         if rec.object != ObjectKind::Case {
             return;
@@ -91,13 +94,13 @@ impl Mechanism for CsmRoles {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let ix = fx.ix;
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = sx.ix;
         if ix.record(record).object != ObjectKind::Case {
             return Some(vec![]);
         }
         Some(
-            fx.users_where("csm_roles", |u| !ix.user(u).csm_roles.is_empty())
+            sx.users_where("csm_roles", |u| !ix.user(u).csm_roles.is_empty())
                 .to_vec(),
         )
     }

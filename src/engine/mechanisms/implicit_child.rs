@@ -3,23 +3,22 @@
 //! records they do not own (`CaseAccessForAccountOwner`, `OpportunityAccessForAccountOwner`,
 //! `ContactAccessForAccountOwner`: none, Read or Edit). An owner without a role gets nothing.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Stage};
 use crate::engine::index::{Owner, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
 use crate::engine::scenario::ObjectKind;
+use crate::engine::sets::SetCx;
 
 pub struct ImplicitChild;
 
 impl Mechanism for ImplicitChild {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::ImplicitChild
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::ImplicitChild
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let rec = ix.record(record);
         if !matches!(
             rec.object,
@@ -29,7 +28,7 @@ impl Mechanism for ImplicitChild {
         }
         let account = rec.account?;
         let who = &ix.user(user).name;
-        let acc = crate::engine::reason::record_label(ix, account);
+        let acc = super::reason::record_label(ix, account);
         if ix.record(account).owner != Owner::User(user) {
             return Some(format!("{who} does not own the parent {acc}."));
         }
@@ -43,12 +42,16 @@ impl Mechanism for ImplicitChild {
         })
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: true,
+            implies_parent: true,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         let rec = ix.record(record);
         let Some(account) = rec.account else { return };
         if rec.object == ObjectKind::Account || ix.record(account).owner != Owner::User(user) {
@@ -73,8 +76,8 @@ impl Mechanism for ImplicitChild {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let ix = fx.ix;
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = sx.ix;
         let owner = ix.record(record).account.map(|a| ix.record(a).owner);
         Some(match owner {
             Some(Owner::User(u)) => vec![u],

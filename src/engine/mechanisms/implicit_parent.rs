@@ -1,73 +1,100 @@
 //! Implicit parent access. Salesforce: a user with access to a case, contact or opportunity
 //! gets Read on its parent account. Only record-level sharing counts (ownership, rules, teams,
 //! the role hierarchy ...): the org-wide default, View All and Modify All do not create it, and
-//! neither does a child that is Controlled by Parent.
+//! neither does a child that is Controlled by Parent. Custom objects give no implicit parent
+//! access ("custom objects don't use implicit sharing"), whatever they look up.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::index::{RecordIx, UserIx};
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Read, Rows, SetGrant, Stage};
+use crate::engine::index::{Index, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
 use crate::engine::scenario::ObjectKind;
+use crate::engine::sets::Who;
+use std::rc::Rc;
 
 pub struct ImplicitParent;
 
+/// The children of an account whose record-level access gives Read on it.
+fn proving_children(ix: &Index, account: RecordIx) -> impl Iterator<Item = RecordIx> + '_ {
+    let is_account = ix.record(account).object == ObjectKind::Account;
+    ix.children[account.ix()].iter().copied().filter(move |c| {
+        is_account
+            && matches!(
+                ix.record(*c).object,
+                ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
+            )
+            && !super::replaces_sharing(ix, *c)
+    })
+}
+
 impl Mechanism for ImplicitParent {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::ImplicitParent
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::ImplicitParent
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         if ix.record(record).object != ObjectKind::Account {
             return None;
         }
         Some(format!(
             "{} has no shared access to any case, contact or opportunity of {}, which would give Read on it.",
             ix.user(user).name,
-            crate::engine::reason::record_label(ix, record)
+            super::reason::record_label(ix, record)
         ))
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Derived
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Derived,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
-        if ix.record(record).object != ObjectKind::Account {
-            return;
-        }
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
         // Implicit parent access gives Read however many children prove it, so the first
         // child that does is the reason: at org scale an account has tens of thousands of
         // children, and asking each one for every user froze explanations for seconds.
-        for child in &ix.children[record.ix()] {
-            let object = ix.record(*child).object;
-            let counts = matches!(
-                object,
-                ObjectKind::Case | ObjectKind::Contact | ObjectKind::Opportunity
-            );
-            if !counts
-                || ev.is_controlled_by_parent(user, *child)
-                || !ev.may_hold_share(user, *child)
-            {
+        for child in proving_children(cx.ix, record) {
+            if !cx.may_hold_share(user, child) {
                 continue;
             }
-            if let Some(best) = ev
-                .record_shares(user, *child)
+            if let Some(best) = cx
+                .record_shares(user, child)
                 .into_iter()
-                .filter(|g| g.level > Access::None && g.reason.gives_implicit_parent())
+                .filter(super::implies_parent)
                 .max_by_key(|g| g.level)
             {
                 out.push(Grant {
                     level: Access::Read,
                     reason: Reason::ImplicitParent {
-                        child: *child,
+                        child,
                         inner: Box::new(best.reason),
                     },
                 });
                 return;
             }
         }
+    }
+
+    fn reads(&self, ix: &Index, record: RecordIx, out: &mut Vec<Read>) {
+        out.extend(proving_children(ix, record).map(Read::Implied));
+    }
+
+    /// Read for everyone whose record-level grants on a proving child imply it (the engine
+    /// gathers the children's implied sets it `reads`).
+    fn derived_sets(&self, rows: &dyn Rows, _record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
+        let users = rows.implied();
+        if users.iter().all(|w| *w == 0) {
+            return true;
+        }
+        out.push(SetGrant {
+            who: Who::Set(Rc::new(users.to_vec())),
+            level: Access::Read,
+            lifted: false,
+            implies_parent: false,
+        });
+        true
     }
 }

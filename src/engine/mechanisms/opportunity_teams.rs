@@ -1,21 +1,20 @@
 //! Opportunity teams. Salesforce: each member of an opportunity's team gets Read Only or
 //! Read/Write on that opportunity.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
-use crate::engine::index::{RecordIx, UserIx};
-use crate::engine::reason::{Grant, Reason};
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Stage};
+use crate::engine::index::{Index, RecordIx, UserIx};
+use crate::engine::sets::SetCx;
 
 pub struct OpportunityTeams;
 
 impl Mechanism for OpportunityTeams {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::OpportunityTeam
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::OpportunityTeam
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         if ix.record(record).object != crate::engine::scenario::ObjectKind::Opportunity
             || ix.opportunity_teams.is_empty()
         {
@@ -24,17 +23,28 @@ impl Mechanism for OpportunityTeams {
         Some(format!(
             "{} is not on the opportunity team of {}.",
             ix.user(user).name,
-            crate::engine::reason::record_label(ix, record)
+            super::reason::record_label(ix, record)
         ))
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: true,
+            implies_parent: true,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        for member in &ev.ix.opportunity_team_by_record[record.ix()] {
-            let t = &ev.ix.opportunity_teams[member.ix()];
+    /// "Deactivated users lose access to ... records that were shared with them as team
+    /// members. Users higher in the role hierarchy relative to the deactivated users also
+    /// lose access to those records" (Salesforce, Considerations for Deactivating Users).
+    fn lifts(&self, ix: &Index, holder: UserIx, _reason: &Reason) -> bool {
+        ix.user(holder).active
+    }
+
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        for member in &cx.ix.opportunity_team_by_record[record.ix()] {
+            let t = &cx.ix.opportunity_teams[member.ix()];
             if t.user == user {
                 out.push(Grant {
                     level: t.access.access(),
@@ -44,11 +54,11 @@ impl Mechanism for OpportunityTeams {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
         Some(
-            fx.ix.opportunity_team_by_record[record.ix()]
+            sx.ix.opportunity_team_by_record[record.ix()]
                 .iter()
-                .map(|t| fx.ix.opportunity_teams[t.ix()].user)
+                .map(|t| sx.ix.opportunity_teams[t.ix()].user)
                 .collect(),
         )
     }

@@ -4,22 +4,23 @@
 //! default, external (portal) users the external one, which validation keeps no more open.
 //! Transfer is not a level of its own on our None/Read/Edit/Full scale, so it counts as Edit.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, SetGrant, Stage};
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
+use crate::engine::scenario::{ObjectKind, UserKind};
+use crate::engine::sets::{SetCx, Who};
 
 pub struct OrgDefaults;
 
 impl Mechanism for OrgDefaults {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::OrgDefault
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::OrgDefault
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let object = ev.ix.record(record).object;
-        let (setting, external) = ev.ix.sharing_for(user, object);
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let object = cx.ix.record(record).object;
+        let (setting, external) = cx.ix.sharing_for(user, object);
         Some(format!(
             "The {} org-wide default for {} is {}, which gives no access by itself.",
             if external { "external" } else { "internal" },
@@ -28,13 +29,17 @@ impl Mechanism for OrgDefaults {
         ))
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Baseline
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Baseline,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let object = ev.ix.record(record).object;
-        let (setting, external) = ev.ix.sharing_for(user, object);
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let object = cx.ix.record(record).object;
+        let (setting, external) = cx.ix.sharing_for(user, object);
         let level = setting.baseline();
         if level > Access::None {
             out.push(Grant {
@@ -46,5 +51,30 @@ impl Mechanism for OrgDefaults {
                 },
             });
         }
+    }
+
+    /// Every internal user at the internal default's level, every external user at the
+    /// external one's.
+    fn object_sets(&self, sx: &SetCx, object: ObjectKind, out: &mut Vec<SetGrant>) -> bool {
+        let ix = sx.ix;
+        let owd = ix.org_default(object);
+        for (kind, setting) in [
+            (UserKind::Internal, owd.internal),
+            (UserKind::External, owd.external()),
+        ] {
+            let level = setting.baseline();
+            if level == Access::None {
+                continue;
+            }
+            let key = ("org_defaults", [kind as u32, 0, 0]);
+            let users = sx.set_where(key, ix.user_ixs(), |u| ix.user(u).kind == kind);
+            out.push(SetGrant {
+                who: Who::Set(users),
+                level,
+                lifted: false,
+                implies_parent: false,
+            });
+        }
+        true
     }
 }

@@ -2,48 +2,51 @@
 //! (users, groups, roles, roles and subordinates) can access the queue's records and take
 //! ownership of them. The queue owns the record the way a user would, so members get the
 //! owner's Full access. Users above the members share it only when the queue's "Grant Access
-//! Using Hierarchies" (`doesIncludeBosses`) is on; see `Reason::inherited_by_managers`.
+//! Using Hierarchies" (`doesIncludeBosses`) is on (`lifts`).
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::{Fast, SetGrant};
-use crate::engine::index::{Owner, RecordIx, UserIx};
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, SetGrant, Stage};
+use crate::engine::index::{Index, Owner, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
+use crate::engine::sets::{SetCx, Who};
 
 pub struct QueueMembers;
 
 impl Mechanism for QueueMembers {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::Queue
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::Queue
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let Owner::Queue(q) = ev.ix.record(record).owner else {
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let Owner::Queue(q) = cx.ix.record(record).owner else {
             return None;
         };
         Some(format!(
             "{} is owned by the queue '{}', and {} is not one of its members.",
-            crate::engine::reason::record_label(ev.ix, record),
-            ev.ix.queue(q).name,
-            ev.ix.user(user).name
+            super::reason::record_label(cx.ix, record),
+            cx.ix.queue(q).name,
+            cx.ix.user(user).name
         ))
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: true,
+            implies_parent: true,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let Owner::Queue(queue) = ev.ix.record(record).owner else {
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let Owner::Queue(queue) = cx.ix.record(record).owner else {
             return;
         };
-        let membership = ev
+        let membership = cx
             .ix
             .queue(queue)
             .members
             .iter()
-            .find_map(|m| ev.ix.membership(user, *m));
+            .find_map(|m| cx.ix.membership(user, *m));
         if let Some(membership) = membership {
             out.push(Grant {
                 level: Access::Full,
@@ -52,16 +55,22 @@ impl Mechanism for QueueMembers {
         }
     }
 
+    /// Managers of the members share it only when the queue grants access using hierarchies.
+    fn lifts(&self, ix: &Index, _holder: UserIx, reason: &Reason) -> bool {
+        matches!(reason, Reason::QueueMember { queue, .. } if ix.queue(*queue).include_bosses)
+    }
+
     /// Members get Full; their managers too when the queue grants access using hierarchies.
-    fn share_sets(&self, fx: &Fast, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
-        let Owner::Queue(q) = fx.ix.record(record).owner else {
+    fn share_sets(&self, sx: &SetCx, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
+        let Owner::Queue(q) = sx.ix.record(record).owner else {
             return true;
         };
-        let queue = fx.ix.queue(q);
+        let queue = sx.ix.queue(q);
         for m in &queue.members {
             out.push(SetGrant {
-                users: fx.member_set(*m, queue.include_bosses),
+                who: Who::Members(*m),
                 level: Access::Full,
+                lifted: queue.include_bosses,
                 implies_parent: true,
             });
         }

@@ -6,28 +6,27 @@
 //! no responsibility (Listed Contact, Listed Consumer) gives nothing; the mechanism still notes
 //! the party so the explanation can say so.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Stage};
 use crate::engine::index::{Index, PartyIx, PartyIxRef, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
+use crate::engine::sets::SetCx;
 
 pub struct RelatedParties;
 
 impl Mechanism for RelatedParties {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::RelatedParty
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::RelatedParty
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let object = ix.record(record).object;
         let parties = &ix.parties_by_record[record.ix()];
         if parties.is_empty() && !ix.party_configs.iter().any(|c| c.applies_to == object) {
             return None;
         }
-        let rec = crate::engine::reason::record_label(ix, record);
+        let rec = super::reason::record_label(ix, record);
         let who = &ix.user(user).name;
         if let Some(p) = parties.iter().find(|p| is_party(ix, **p, user)) {
             // A party whose responsibility gives nothing on this table: the zero-level
@@ -45,12 +44,16 @@ impl Mechanism for RelatedParties {
         })
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         let table = ix.record(record).object;
         for p in &ix.parties_by_record[record.ix()] {
             if !is_party(ix, *p, user) {
@@ -70,8 +73,8 @@ impl Mechanism for RelatedParties {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        Some(party_users(fx, record))
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
+        Some(party_users(sx, record))
     }
 }
 
@@ -86,14 +89,14 @@ pub fn is_party(ix: &Index, p: PartyIx, user: UserIx) -> bool {
 }
 
 /// The users who are the parties of a record.
-pub fn party_users(fx: &Fast, record: RecordIx) -> Vec<UserIx> {
-    let ix = fx.ix;
+pub fn party_users(sx: &SetCx, record: RecordIx) -> Vec<UserIx> {
+    let ix = sx.ix;
     let mut out = Vec::new();
     for p in &ix.parties_by_record[record.ix()] {
         match ix.related_parties[p.ix()].party {
             PartyIxRef::User(u) => out.push(u),
-            PartyIxRef::Contact(c) => out.extend(fx.users_by_contact.get(&c).into_iter().flatten()),
-            PartyIxRef::Account(a) => out.extend(fx.users_by_account.get(&a).into_iter().flatten()),
+            PartyIxRef::Contact(c) => out.extend(sx.users_by_contact.get(&c).into_iter().flatten()),
+            PartyIxRef::Account(a) => out.extend(sx.users_by_account.get(&a).into_iter().flatten()),
         }
     }
     out

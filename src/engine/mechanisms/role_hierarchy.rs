@@ -4,23 +4,23 @@
 //! Hierarchies" can be turned off only for custom objects, so for these standard objects it is
 //! always on; queues have their own switch.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, SetGrant, Stage};
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
+use crate::engine::sets::{SetCx, Who};
 
 pub struct RoleHierarchy;
 
 impl Mechanism for RoleHierarchy {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::RoleHierarchy
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::RoleHierarchy
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let u = ix.user(user);
-        let rec = crate::engine::reason::record_label(ix, record);
+        let rec = super::reason::record_label(ix, record);
         let Some(role) = u.role else {
             if ix.roles.is_empty() {
                 return None;
@@ -50,18 +50,31 @@ impl Mechanism for RoleHierarchy {
         ))
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Hierarchy
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Hierarchy,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let Some(manager_role) = ev.ix.user(user).role else {
+    /// A lifted grant implies parent Read exactly when the subordinate's grant does.
+    fn implies_parent(&self, reason: &Reason) -> bool {
+        match reason {
+            Reason::RoleHierarchy { inner, .. } => super::reason_implies_parent(inner),
+            _ => false,
+        }
+    }
+
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let Some(manager_role) = cx.ix.user(user).role else {
             return;
         };
-        // Subordinates' shares count even when the subordinate is inactive: their records stay
-        // visible to the managers above them.
+        // Subordinates' shares count even when the subordinate is inactive (their records stay
+        // visible to the managers above them), unless their mechanism says the deactivation
+        // takes them away (manual shares with them, team memberships).
         let mut lift = |sub: UserIx, g: Grant| {
-            if g.level > Access::None && g.reason.inherited_by_managers(ev.ix) {
+            if super::lifts(cx.ix, sub, &g) {
                 out.push(Grant {
                     level: g.level,
                     reason: Reason::RoleHierarchy {
@@ -72,11 +85,11 @@ impl Mechanism for RoleHierarchy {
                 });
             }
         };
-        match ev.share_holders(record) {
+        match cx.share_holders(record) {
             Some(holders) => {
                 for (sub, g) in holders.iter() {
-                    let below = ev.ix.user(*sub).role.is_some_and(|r| {
-                        r != manager_role && ev.ix.role_at_or_below(r, manager_role)
+                    let below = cx.ix.user(*sub).role.is_some_and(|r| {
+                        r != manager_role && cx.ix.role_at_or_below(r, manager_role)
                     });
                     if below {
                         lift(*sub, g.clone());
@@ -86,15 +99,47 @@ impl Mechanism for RoleHierarchy {
             None => {
                 // With the matrix at hand, subordinates whose cell shows no access hold no
                 // share to lift (a CEO's explanation otherwise asks the whole company).
-                for sub in ev.ix.users_below(manager_role) {
-                    if !ev.may_hold_share(sub, record) {
+                for sub in cx.ix.users_below(manager_role) {
+                    if !cx.may_hold_share(sub, record) {
                         continue;
                     }
-                    for g in ev.shares(sub, record) {
+                    for g in cx.shares(sub, record) {
                         lift(sub, g);
                     }
                 }
             }
         }
+    }
+
+    /// Each lifted grant of the Share stage widened to everyone above its holders, from the
+    /// precomputed "users above this role" and "members with their managers" sets: a
+    /// principal's grant becomes one grant to its members and managers, a user's gains one to
+    /// the users above their role.
+    fn lift_sets(&self, sx: &SetCx, _record: RecordIx, grants: &mut Vec<SetGrant>) -> bool {
+        for i in 0..grants.len() {
+            let g = &mut grants[i];
+            if !g.lifted || g.level == Access::None {
+                continue;
+            }
+            g.lifted = false;
+            let widened = match &g.who {
+                Who::Members(p) => {
+                    g.who = Who::Set(sx.member_set(*p, true));
+                    continue;
+                }
+                Who::One(u) => sx.ix.user(*u).role.map(|r| sx.above(r)),
+                Who::Set(users) => Some(sx.above_all(users)),
+            };
+            if let Some(users) = widened {
+                let (level, implies_parent) = (g.level, g.implies_parent);
+                grants.push(SetGrant {
+                    who: Who::Set(users),
+                    level,
+                    lifted: false,
+                    implies_parent,
+                });
+            }
+        }
+        true
     }
 }

@@ -3,21 +3,20 @@
 //! access to the records owned by the high-volume users of the set's profiles. The level is
 //! set on the share group (Read by default) since the vendor leaves it to the configuration.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
+use super::reason::{Grant, Reason};
+use super::{Cx, Declared, Mechanism, Stage};
 use crate::engine::index::{Owner, RecordIx, SetIx, UserIx};
-use crate::engine::reason::{Grant, Reason};
+use crate::engine::sets::SetCx;
 
 pub struct ShareGroups;
 
 impl Mechanism for ShareGroups {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::ShareGroup
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::ShareGroup
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let Owner::User(owner) = ix.record(record).owner else {
             return None;
         };
@@ -25,7 +24,7 @@ impl Mechanism for ShareGroups {
         if !o.high_volume() || owner == user {
             return None;
         }
-        let rec = crate::engine::reason::record_label(ix, record);
+        let rec = super::reason::record_label(ix, record);
         let sets: Vec<String> = ix
             .sharing_sets
             .iter()
@@ -47,12 +46,16 @@ impl Mechanism for ShareGroups {
         })
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         let Owner::User(owner) = ix.record(record).owner else {
             return;
         };
@@ -80,8 +83,8 @@ impl Mechanism for ShareGroups {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let ix = fx.ix;
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = sx.ix;
         let Owner::User(o) = ix.record(record).owner else {
             return Some(vec![]);
         };
@@ -95,7 +98,7 @@ impl Mechanism for ShareGroups {
                 .flat_map(|(members, _)| {
                     members
                         .iter()
-                        .flat_map(|m| fx.members(*m).iter().copied().collect::<Vec<_>>())
+                        .flat_map(|m| sx.members(*m).iter().copied().collect::<Vec<_>>())
                 })
                 .collect(),
         )

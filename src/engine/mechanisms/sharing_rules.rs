@@ -4,21 +4,20 @@
 //! a public group, at Read Only or Read/Write. Records owned by a queue are not picked by
 //! owner-based rules here, since a queue is not a member of a role or group.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::{Fast, SetGrant};
+use super::reason::{principal_label, Grant, Reason};
+use super::{Cx, Declared, Mechanism, SetGrant, Stage};
 use crate::engine::index::{Index, Owner, RecordIx, RuleData, RuleIx, SelectorIx, UserIx};
-use crate::engine::reason::{principal_label, Grant, Reason};
+use crate::engine::sets::{SetCx, Who};
 
 pub struct SharingRules;
 
 impl Mechanism for SharingRules {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::SharingRule
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::SharingRule
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let rec = ix.record(record);
         let who = &ix.user(user).name;
         let mut parts = Vec::new();
@@ -82,12 +81,16 @@ impl Mechanism for SharingRules {
         Some(format!("{}.", capitalize(&parts.join("; "))))
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: true,
+            implies_parent: true,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         for (i, rule) in ix.rules.iter().enumerate() {
             if !selects(ix, rule, record) {
                 continue;
@@ -105,21 +108,22 @@ impl Mechanism for SharingRules {
     }
 
     /// Sharing-rule grants are inherited up the role hierarchy and imply Read on the parent.
-    fn share_sets(&self, fx: &Fast, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
-        let ix = fx.ix;
+    fn share_sets(&self, sx: &SetCx, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
+        let ix = sx.ix;
         let rec = ix.record(record);
         for rule in ix.rules.iter().filter(|rule| rule.object == rec.object) {
             let hit = match &rule.select {
                 SelectorIx::OwnedBy(p) => match rec.owner {
-                    Owner::User(owner) => fx.is_member(*p, owner),
+                    Owner::User(owner) => sx.is_member(*p, owner),
                     Owner::Queue(_) => false,
                 },
                 SelectorIx::Criteria(_) => selects(ix, rule, record),
             };
             if hit {
                 out.push(SetGrant {
-                    users: fx.member_set(rule.share_with, true),
+                    who: Who::Members(rule.share_with),
                     level: rule.access.access(),
+                    lifted: true,
                     implies_parent: true,
                 });
             }

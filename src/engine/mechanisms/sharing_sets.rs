@@ -5,23 +5,22 @@
 //! (a case with no asset, an asset with no account) matches nothing. Sharing-set access is not
 //! inherited up the role hierarchy and gives no implicit parent access.
 
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::{Fast, SetGrant};
+use super::reason::{Grant, Reason};
+use super::{Changed, Cx, Declared, Mechanism, SetGrant, Stage};
 use crate::engine::index::{Index, MappingData, RecordIx, SetIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
 use crate::engine::scenario::{ObjectKind, TargetPath, UserField, UserKind};
+use crate::engine::sets::{SetCx, Who};
 
 pub struct SharingSets;
 
 impl Mechanism for SharingSets {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::SharingSet
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::SharingSet
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let u = ix.user(user);
         let object = ix.record(record).object;
         let for_object: Vec<_> = ix
@@ -61,12 +60,34 @@ impl Mechanism for SharingSets {
         Some(misses.join(" "))
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    /// An indirect mapping (Case.Asset.Account) reads the lookups of the record in between.
+    fn inputs(&self, ix: &Index, record: RecordIx, out: &mut Vec<(RecordIx, Changed)>) {
+        let rec = ix.record(record);
+        let paths = ix
+            .sharing_sets
+            .iter()
+            .flat_map(|s| &s.mappings)
+            .filter(|m| m.object == rec.object);
+        for m in paths {
+            let between = match m.target {
+                TargetPath::AssetAccount | TargetPath::AssetContact => rec.asset,
+                TargetPath::ContactAccount => rec.contact,
+                TargetPath::Id | TargetPath::Account | TargetPath::Contact => None,
+            };
+            out.extend(between.map(|r| (r, Changed::Record)));
+        }
+    }
+
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         let u = ix.user(user);
         if u.kind != UserKind::External {
             return;
@@ -102,8 +123,8 @@ impl Mechanism for SharingSets {
 
     /// Per mapping: the set's external users whose account (or contact) is the record the
     /// mapping's path leads to. Not inherited by managers, no implicit parent access.
-    fn share_sets(&self, fx: &Fast, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
-        let ix = fx.ix;
+    fn share_sets(&self, sx: &SetCx, record: RecordIx, out: &mut Vec<SetGrant>) -> bool {
+        let ix = sx.ix;
         let object = ix.record(record).object;
         for (s, set) in ix.sharing_sets.iter().enumerate() {
             for mapping in set.mappings.iter().filter(|m| m.object == object) {
@@ -112,19 +133,20 @@ impl Mechanism for SharingSets {
                 };
                 let field = mapping.user_field;
                 let linked = match field {
-                    UserField::Account => fx.users_by_account.get(&found),
-                    UserField::Contact => fx.users_by_contact.get(&found),
+                    UserField::Account => sx.users_by_account.get(&found),
+                    UserField::Contact => sx.users_by_contact.get(&found),
                 };
                 let key = ("sharing_sets", [s as u32, field as u32, found.0]);
-                let users = fx.set_where(key, linked.into_iter().flatten().copied(), |u| {
+                let users = sx.set_where(key, linked.into_iter().flatten().copied(), |u| {
                     let data = ix.user(u);
                     data.kind == UserKind::External
                         && set.profiles.contains(&data.profile)
                         && ix.user_field(u, field) == Some(found)
                 });
                 out.push(SetGrant {
-                    users,
+                    who: Who::Set(users),
                     level: mapping.access.access(),
+                    lifted: false,
                     implies_parent: false,
                 });
             }

@@ -5,24 +5,23 @@
 //! simply by being a contact of that account (Read on the product and its cases). With the flag
 //! on, only the product's related parties get in.
 
+use super::reason::{Grant, Reason};
 use super::related_parties::is_party;
-use super::{Mechanism, Stage};
-use crate::engine::evaluate::Evaluator;
-use crate::engine::fast::Fast;
-use crate::engine::index::{RecordIx, UserIx};
+use super::{Changed, Cx, Declared, Mechanism, Stage};
+use crate::engine::index::{Index, RecordIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::reason::{Grant, Reason};
 use crate::engine::scenario::ObjectKind;
+use crate::engine::sets::SetCx;
 
 pub struct SoldProducts;
 
 impl Mechanism for SoldProducts {
-    fn id(&self) -> crate::engine::reason::MechanismId {
-        crate::engine::reason::MechanismId::SoldProduct
+    fn id(&self) -> super::reason::MechanismId {
+        super::reason::MechanismId::SoldProduct
     }
 
-    fn why_not(&self, ev: &Evaluator, user: UserIx, record: RecordIx) -> Option<String> {
-        let ix = ev.ix;
+    fn why_not(&self, cx: &Cx, user: UserIx, record: RecordIx) -> Option<String> {
+        let ix = cx.ix;
         let rec = ix.record(record);
         let product = match rec.object {
             ObjectKind::SoldProduct => record,
@@ -35,7 +34,7 @@ impl Mechanism for SoldProducts {
                 {
                     return Some(format!(
                         "{} is not about a sold product.",
-                        crate::engine::reason::record_label(ix, record)
+                        super::reason::record_label(ix, record)
                     ))
                 }
                 None => return None,
@@ -43,11 +42,11 @@ impl Mechanism for SoldProducts {
             _ => return None,
         };
         let who = &ix.user(user).name;
-        let p = crate::engine::reason::record_label(ix, product);
+        let p = super::reason::record_label(ix, product);
         let Some(account) = ix.record(product).account else {
             return Some(format!("{p} belongs to no account, so only its related parties reach it, and {who} is not one."));
         };
-        let acc = crate::engine::reason::record_label(ix, account);
+        let acc = super::reason::record_label(ix, account);
         Some(if ix.record(account).restrict_contact_access {
             format!("Restrict Contact Access is on for {acc}, which owns {p}: only the product's related parties reach it and its cases, and {who} is not one.")
         } else {
@@ -55,16 +54,28 @@ impl Mechanism for SoldProducts {
         })
     }
 
-    fn stage(&self) -> Stage {
-        Stage::Share
+    fn declared(&self) -> Declared {
+        Declared {
+            stage: Stage::Share,
+            lifted: false,
+            implies_parent: false,
+        }
     }
 
-    fn grants(&self, ev: &Evaluator, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
-        let ix = ev.ix;
+    /// A case's grants read its sold product's parties and account.
+    fn inputs(&self, ix: &Index, record: RecordIx, out: &mut Vec<(RecordIx, Changed)>) {
+        let rec = ix.record(record);
+        if let (ObjectKind::Case, Some(p)) = (rec.object, rec.sold_product) {
+            out.extend([(p, Changed::Parties), (p, Changed::Record)]);
+        }
+    }
+
+    fn grants(&self, cx: &Cx, user: UserIx, record: RecordIx, out: &mut Vec<Grant>) {
+        let ix = cx.ix;
         let rec = ix.record(record);
         match rec.object {
             ObjectKind::SoldProduct => {
-                if let Some(g) = open_account_access(ev, user, record) {
+                if let Some(g) = open_account_access(cx, user, record) {
                     out.push(g);
                 }
             }
@@ -91,7 +102,7 @@ impl Mechanism for SoldProducts {
                         },
                     });
                 }
-                if open_account_access(ev, user, product).is_some() {
+                if open_account_access(cx, user, product).is_some() {
                     out.push(Grant {
                         level: Access::Read,
                         reason: Reason::SoldProductCase {
@@ -105,8 +116,8 @@ impl Mechanism for SoldProducts {
         }
     }
 
-    fn candidates(&self, fx: &Fast, record: RecordIx) -> Option<Vec<UserIx>> {
-        let ix = fx.ix;
+    fn candidates(&self, sx: &SetCx, record: RecordIx) -> Option<Vec<UserIx>> {
+        let ix = sx.ix;
         let rec = ix.record(record);
         let product = match rec.object {
             ObjectKind::SoldProduct => record,
@@ -116,17 +127,17 @@ impl Mechanism for SoldProducts {
             },
             _ => return Some(vec![]),
         };
-        let mut out = super::related_parties::party_users(fx, product);
+        let mut out = super::related_parties::party_users(sx, product);
         if let Some(a) = ix.record(product).account {
-            out.extend(fx.users_by_account.get(&a).into_iter().flatten());
+            out.extend(sx.users_by_account.get(&a).into_iter().flatten());
         }
         Some(out)
     }
 }
 
 /// Read on a product for any contact of its account, unless the account restricts it.
-fn open_account_access(ev: &Evaluator, user: UserIx, product: RecordIx) -> Option<Grant> {
-    let ix = ev.ix;
+fn open_account_access(cx: &Cx, user: UserIx, product: RecordIx) -> Option<Grant> {
+    let ix = cx.ix;
     let account = ix.record(product).account?;
     if ix.record(account).restrict_contact_access || ix.user(user).account != Some(account) {
         return None;

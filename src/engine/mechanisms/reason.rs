@@ -4,62 +4,97 @@
 
 use serde::Serialize;
 
-use super::index::*;
-use super::level::Access;
-use super::scenario::{CsmRole, ObjectKind, ObjectPermission, Sharing, SystemPermission};
+use crate::engine::index::*;
+use crate::engine::level::Access;
+use crate::engine::scenario::{CsmRole, ObjectKind, ObjectPermission, Sharing, SystemPermission};
 
-/// The mechanisms, as named in explanations and JSON output.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum MechanismId {
-    Owner,
-    Queue,
-    RoleHierarchy,
-    OrgDefault,
-    ObjectPermissions,
-    SharingRule,
-    ManualShare,
-    AccountTeam,
-    OpportunityTeam,
-    CaseTeam,
-    ImplicitChild,
-    ImplicitParent,
-    ControlledByParent,
-    SharingSet,
-    ShareGroup,
-    RelatedParty,
-    SoldProduct,
-    CsmRole,
-    Creator,
-    Assignment,
+/// A mechanism's name: its key in JSON output (`sharing_set`) and its label in explanations
+/// ("Sharing set"). Each mechanism declares its own, so a new one needs no list here.
+#[derive(Clone, Copy, Eq, PartialOrd, Ord)]
+pub struct MechanismId {
+    key: &'static str,
+    label: &'static str,
 }
 
+#[allow(non_upper_case_globals)]
 impl MechanismId {
+    pub const fn new(key: &'static str, label: &'static str) -> Self {
+        MechanismId { key, label }
+    }
+    pub fn key(self) -> &'static str {
+        self.key
+    }
     pub fn label(self) -> &'static str {
-        match self {
-            MechanismId::Owner => "Record owner",
-            MechanismId::Queue => "Queue member",
-            MechanismId::RoleHierarchy => "Role hierarchy",
-            MechanismId::OrgDefault => "Org-wide default",
-            MechanismId::ObjectPermissions => "View All / Modify All",
-            MechanismId::SharingRule => "Sharing rule",
-            MechanismId::ManualShare => "Manual share",
-            MechanismId::AccountTeam => "Account team",
-            MechanismId::OpportunityTeam => "Opportunity team",
-            MechanismId::CaseTeam => "Case team",
-            MechanismId::ImplicitChild => "Account owner's implicit access",
-            MechanismId::ImplicitParent => "Implicit parent access",
-            MechanismId::ControlledByParent => "Controlled by Parent",
-            MechanismId::SharingSet => "Sharing set",
-            MechanismId::ShareGroup => "Share group",
-            MechanismId::RelatedParty => "Related party",
-            MechanismId::SoldProduct => "Sold product",
-            MechanismId::CsmRole => "CSM portal role",
-            MechanismId::Creator => "Record creator",
-            MechanismId::Assignment => "Customer Success Manager assignment",
+        self.label
+    }
+
+    pub const Owner: MechanismId = MechanismId::new("owner", "Record owner");
+    pub const Queue: MechanismId = MechanismId::new("queue", "Queue member");
+    pub const RoleHierarchy: MechanismId = MechanismId::new("role_hierarchy", "Role hierarchy");
+    pub const OrgDefault: MechanismId = MechanismId::new("org_default", "Org-wide default");
+    pub const ObjectPermissions: MechanismId =
+        MechanismId::new("object_permissions", "View All / Modify All");
+    pub const SharingRule: MechanismId = MechanismId::new("sharing_rule", "Sharing rule");
+    pub const ManualShare: MechanismId = MechanismId::new("manual_share", "Manual share");
+    pub const AccountTeam: MechanismId = MechanismId::new("account_team", "Account team");
+    pub const OpportunityTeam: MechanismId =
+        MechanismId::new("opportunity_team", "Opportunity team");
+    pub const CaseTeam: MechanismId = MechanismId::new("case_team", "Case team");
+    pub const ImplicitChild: MechanismId =
+        MechanismId::new("implicit_child", "Account owner's implicit access");
+    pub const ImplicitParent: MechanismId =
+        MechanismId::new("implicit_parent", "Implicit parent access");
+    pub const ControlledByParent: MechanismId =
+        MechanismId::new("controlled_by_parent", "Controlled by Parent");
+    pub const SharingSet: MechanismId = MechanismId::new("sharing_set", "Sharing set");
+    pub const ShareGroup: MechanismId = MechanismId::new("share_group", "Share group");
+    pub const RelatedParty: MechanismId = MechanismId::new("related_party", "Related party");
+    pub const SoldProduct: MechanismId = MechanismId::new("sold_product", "Sold product");
+    pub const CsmRole: MechanismId = MechanismId::new("csm_role", "CSM portal role");
+    pub const Creator: MechanismId = MechanismId::new("creator", "Record creator");
+    pub const Assignment: MechanismId =
+        MechanismId::new("assignment", "Customer Success Manager assignment");
+}
+
+/// Equal keys; the same constant compares by address first (registry lookups are hot).
+impl PartialEq for MechanismId {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.key, other.key) || self.key == other.key
+    }
+}
+
+impl std::hash::Hash for MechanismId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+/// `ImplicitParent` for `implicit_parent`, as the name reads in Rust.
+impl std::fmt::Debug for MechanismId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for word in self.key.split('_') {
+            let mut c = word.chars();
+            if let Some(first) = c.next() {
+                write!(f, "{}{}", first.to_ascii_uppercase(), c.as_str())?;
+            }
         }
+        Ok(())
+    }
+}
+
+impl Serialize for MechanismId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key)
+    }
+}
+
+impl schemars::JsonSchema for MechanismId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MechanismId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let keys: Vec<&str> = super::REGISTRY.iter().map(|m| m.id().key).collect();
+        schemars::json_schema!({ "type": "string", "enum": keys })
     }
 }
 
@@ -166,6 +201,32 @@ pub enum Reason {
         assigned: bool,
         source: PermSource,
     },
+    /// A grant of a mechanism that tells its own reason (`Mechanism::describe`): a new
+    /// mechanism needs no variant here.
+    Fact(Fact),
+}
+
+/// What a mechanism that describes its own grants records about one: the record, rule, share
+/// and principal membership involved, whichever apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub mechanism: MechanismId,
+    pub record: Option<RecordIx>,
+    pub rule: Option<RuleIx>,
+    pub share: Option<ShareIx>,
+    pub membership: Option<Membership>,
+}
+
+impl Fact {
+    pub fn new(mechanism: MechanismId) -> Self {
+        Fact {
+            mechanism,
+            record: None,
+            rule: None,
+            share: None,
+            membership: None,
+        }
+    }
 }
 
 impl Reason {
@@ -195,42 +256,7 @@ impl Reason {
             Reason::CsmRole { .. } => MechanismId::CsmRole,
             Reason::Creator { .. } => MechanismId::Creator,
             Reason::Assignment { .. } => MechanismId::Assignment,
-        }
-    }
-
-    /// Whether users above the holder in the role hierarchy inherit this grant. Salesforce
-    /// lifts record-level shares (ownership, rules, manual shares, teams, implicit child
-    /// access) to managers; a queue lifts only when its "Grant Access Using Hierarchies" is on.
-    pub fn inherited_by_managers(&self, ix: &Index) -> bool {
-        match self {
-            Reason::QueueMember { queue, .. } => ix.queue(*queue).include_bosses,
-            Reason::Owner
-            | Reason::SharingRule { .. }
-            | Reason::ManualShare { .. }
-            | Reason::AccountTeam { .. }
-            | Reason::OpportunityTeam { .. }
-            | Reason::CaseTeam { .. }
-            | Reason::AccountOwnerChild { .. } => true,
-            _ => false,
-        }
-    }
-
-    /// Whether this grant gives implicit Read on the parent account. Salesforce creates implicit
-    /// parent shares from record-level sharing of internal and role-based users; the portal and
-    /// ServiceNow mechanisms (sharing sets, share groups, related parties, sold products, CSM
-    /// roles) grant exactly the records they name.
-    pub fn gives_implicit_parent(&self) -> bool {
-        match self {
-            Reason::RoleHierarchy { inner, .. } => inner.gives_implicit_parent(),
-            Reason::Owner
-            | Reason::QueueMember { .. }
-            | Reason::SharingRule { .. }
-            | Reason::ManualShare { .. }
-            | Reason::AccountTeam { .. }
-            | Reason::OpportunityTeam { .. }
-            | Reason::CaseTeam { .. }
-            | Reason::AccountOwnerChild { .. } => true,
-            _ => false,
+            Reason::Fact(f) => f.mechanism,
         }
     }
 
@@ -239,6 +265,10 @@ impl Reason {
         let who = &ix.user(holder).name;
         let rec = record_label(ix, record);
         match self {
+            Reason::Fact(f) => match super::by_id(f.mechanism) {
+                Some(m) => m.describe(ix, f, holder, record),
+                None => format!("{} gives {who} access to {rec}.", f.mechanism.label()),
+            },
             Reason::Owner => format!("{who} owns {rec}."),
             Reason::QueueMember { queue, membership } => format!(
                 "{rec} is owned by the queue '{}', and {who} {}.",
@@ -583,7 +613,7 @@ pub fn principal_label(ix: &Index, p: PrincipalIx) -> String {
 }
 
 /// How the holder belongs to a principal, as a clause ("is in group 'Sales' through role ...").
-fn member_text(ix: &Index, m: &Membership, direct: &str) -> String {
+pub fn member_text(ix: &Index, m: &Membership, direct: &str) -> String {
     let mut parts = Vec::new();
     if !m.groups.is_empty() {
         let names: Vec<String> = m
@@ -591,7 +621,7 @@ fn member_text(ix: &Index, m: &Membership, direct: &str) -> String {
             .iter()
             .map(|g| format!("'{}'", ix.group(*g).name))
             .collect();
-        let chain = super::index::elide(names, 6, "groups").join(" which contains ");
+        let chain = crate::engine::index::elide(names, 6, "groups").join(" which contains ");
         parts.push(format!("is in group {chain}"));
     }
     let via = match m.via {
