@@ -122,8 +122,17 @@ fn sharing_set_access_gives_no_implicit_parent_and_is_not_for_internal_users() {
         .as_array_mut()
         .unwrap()
         .push(json!({"id": "intern", "name": "Intern", "profile": "cc"}));
+    // Jack reaches Globex's case through a mapping on the case's contact: "sharing sets"
+    // give no implicit parent access, so Globex itself stays hidden from him (his own account
+    // Acme he reads as a portal user: see portal_account.rs).
+    s["cases"][1]["contact"] = json!("con_jack");
+    s["sharing_sets"][0]["mappings"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"object": "case", "user_field": "contact", "target": "contact", "access": "read"}));
     let ix = load(&s);
-    assert_eq!(level(&ix, "jack", "acme"), None);
+    assert_eq!(level(&ix, "jack", "c_globex"), Read);
+    assert_eq!(level(&ix, "jack", "globex"), None);
     assert_eq!(
         level(&ix, "intern", "c_acme"),
         None,

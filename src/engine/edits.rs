@@ -42,6 +42,8 @@ pub enum Collection {
     RelatedPartyConfigs,
     RelatedParties,
     Playbooks,
+    CustomObjects,
+    CustomRecords,
 }
 
 impl Collection {
@@ -59,6 +61,7 @@ impl Collection {
             Collection::OpportunityTeams => &["opportunity", "user"],
             Collection::CaseTeams => &["case", "user"],
             Collection::ResponsibilityAccess => &["responsibility", "table"],
+            Collection::CustomObjects => &["api_name"],
             _ => &["id"],
         }
     }
@@ -126,7 +129,20 @@ pub fn apply_to(scenario: &Scenario, edit: &Edit) -> Result<Scenario, EditError>
         }
         Edit::SetOrgDefault { object, default } => {
             let mut s = scenario.clone();
-            s.org_defaults.insert(*object, *default);
+            // A custom object's defaults live on its declaration.
+            match s
+                .custom_objects
+                .iter_mut()
+                .find(|c| ObjectKind::Custom(c.api_name) == *object)
+            {
+                Some(c) => {
+                    c.internal = Some(default.internal);
+                    c.external = default.external;
+                }
+                None => {
+                    s.org_defaults.insert(*object, *default);
+                }
+            }
             Ok(s)
         }
         Edit::Upsert { collection, value }
@@ -214,6 +230,8 @@ pub const COLLECTIONS: &[Collection] = &[
     Collection::RelatedPartyConfigs,
     Collection::RelatedParties,
     Collection::Playbooks,
+    Collection::CustomObjects,
+    Collection::CustomRecords,
 ];
 
 /// Apply an edit: the new index and the cells it changed, or an error (and nothing changes).

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::level::{Access, ChildAccess, ShareAccess};
 use super::scenario::{
-    ConfigArea, CsmRole, Fields, License, ObjectKind, ObjectPermission, OrgDefault, PartyKind,
-    Scenario, Sharing, SnAccess, SystemPermission, TargetPath, UserField, UserKind,
+    ApiName, ConfigArea, CsmRole, Fields, License, LookupTo, ObjectKind, ObjectPermission,
+    OrgDefault, PartyKind, Scenario, Sharing, SnAccess, SystemPermission, TargetPath, UserField,
+    UserKind,
 };
 
 macro_rules! dense_id {
@@ -157,6 +158,52 @@ pub struct RecordData {
     /// Account children: what kind of record it is (Subscription, Task ...).
     pub child_kind: Option<String>,
     pub fields: Fields,
+    /// Custom detail records: the master record, whose access they follow.
+    pub master: Option<RecordIx>,
+    /// Custom records: their lookup and master-detail field values.
+    pub links: Vec<(ApiName, Link)>,
+}
+
+impl RecordData {
+    /// The value of a custom lookup or master-detail field.
+    pub fn link(&self, field: ApiName) -> Option<Link> {
+        self.links
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, l)| *l)
+    }
+}
+
+/// What a custom lookup field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Record(RecordIx),
+    User(UserIx),
+}
+
+/// A declared custom object, resolved.
+#[derive(Debug, Clone)]
+pub struct CustomObjectData {
+    pub object: ObjectKind,
+    pub label: String,
+    pub grant_access_using_hierarchies: bool,
+    /// The master-detail field and the master's object.
+    pub master: Option<(ApiName, ObjectKind)>,
+    pub lookups: Vec<(ApiName, LookupTo)>,
+}
+
+impl CustomObjectData {
+    /// What a lookup or master-detail field of this object points at.
+    pub fn field_target(&self, field: ApiName) -> Option<LookupTo> {
+        match self.master {
+            Some((f, master)) if f == field => Some(LookupTo::Object(master)),
+            _ => self
+                .lookups
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, to)| *to),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -235,6 +282,32 @@ pub struct RuleData {
     pub select: SelectorIx,
     pub share_with: PrincipalIx,
     pub access: ShareAccess,
+    /// Account rules: access to the account's children.
+    pub children: ChildLevels,
+}
+
+/// What an account share gives on the account's cases, opportunities and contacts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChildLevels {
+    pub case: ChildAccess,
+    pub opportunity: ChildAccess,
+    pub contact: ChildAccess,
+}
+
+impl ChildLevels {
+    /// The level on a child record of `object` (None for any other object).
+    pub fn on(&self, object: ObjectKind) -> ChildAccess {
+        match object {
+            ObjectKind::Case => self.case,
+            ObjectKind::Opportunity => self.opportunity,
+            ObjectKind::Contact => self.contact,
+            _ => ChildAccess::None,
+        }
+    }
+
+    pub fn any(&self) -> bool {
+        *self != ChildLevels::default()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +317,8 @@ pub struct ManualShareData {
     pub record: RecordIx,
     pub with: PrincipalIx,
     pub access: ShareAccess,
+    /// A share of an account: access to its children.
+    pub children: ChildLevels,
 }
 
 #[derive(Debug, Clone)]
@@ -312,7 +387,9 @@ pub struct Index {
     pub playbooks: Vec<PlaybookData>,
     /// Per record: the cases whose sold product it is.
     pub cases_by_product: Vec<Vec<RecordIx>>,
+    /// Every object's defaults: the scenario's, with each custom object's from its declaration.
     pub org_defaults: BTreeMap<ObjectKind, OrgDefault>,
+    pub custom_objects: Vec<CustomObjectData>,
     pub by_id: HashMap<String, Entity>,
     /// Per account: the records whose `account` is it (its children, not sub-accounts).
     pub children: Vec<Vec<RecordIx>>,
@@ -422,32 +499,44 @@ impl Index {
     }
 
     pub fn org_default(&self, object: ObjectKind) -> OrgDefault {
-        if object == ObjectKind::AccountChild {
-            return OrgDefault {
-                internal: Sharing::ControlledByParent,
-                external: None,
-            };
-        }
-        self.org_defaults
-            .get(&object)
-            .copied()
-            .unwrap_or(OrgDefault {
-                internal: Sharing::Private,
-                external: None,
-            })
+        super::scenario::default_of(&self.org_defaults, object)
     }
 
     /// The record whose access a Controlled-by-Parent record would follow: a contact's
     /// account, an asset's account (its contact when it has no account), an account child's
-    /// account.
+    /// account, a custom detail record's master.
     pub fn cbp_parent(&self, record: RecordIx) -> Option<RecordIx> {
         let rec = self.record(record);
         match rec.object {
             ObjectKind::Contact => rec.account,
             ObjectKind::Asset => rec.account.or(rec.contact),
             ObjectKind::AccountChild => rec.account,
+            ObjectKind::Custom(_) => rec.master,
             _ => None,
         }
+    }
+
+    /// The declaration of a custom object.
+    pub fn custom(&self, object: ObjectKind) -> Option<&CustomObjectData> {
+        if !object.is_custom() {
+            return None;
+        }
+        self.custom_objects.iter().find(|c| c.object == object)
+    }
+
+    /// "Grant Access Using Hierarchies": always on for standard objects ("It can only be
+    /// changed for custom objects"), as declared for custom ones.
+    pub fn hierarchy_grants_access(&self, object: ObjectKind) -> bool {
+        self.custom(object)
+            .is_none_or(|c| c.grant_access_using_hierarchies)
+    }
+
+    /// Every object a record can be of here: the standard ones, then the declared custom ones.
+    pub fn objects(&self) -> Vec<ObjectKind> {
+        ObjectKind::ALL
+            .into_iter()
+            .chain(self.custom_objects.iter().map(|c| c.object))
+            .collect()
     }
 
     /// Whether `record` follows its parent's access: its object is Controlled by Parent (both
@@ -457,9 +546,12 @@ impl Index {
             && self.cbp_parent(record).is_some()
     }
 
-    /// The name setup pages show for an object.
+    /// The name setup pages show for an object (a custom object's declared label).
     pub fn object_label(&self, object: ObjectKind) -> &str {
-        object.label()
+        match self.custom(object) {
+            Some(c) => &c.label,
+            None => object.label(),
+        }
     }
 
     /// True when `role` is `top` or reports to it, directly or not.

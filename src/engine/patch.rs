@@ -15,8 +15,8 @@ use super::index::{
     AccountTeamData, Entity, Index, PrincipalIx, RecordIx, RecordTeamData, ShareIx, TeamIx, UserIx,
 };
 use super::mechanisms::Changed;
-use super::scenario::ObjectKind;
 use super::scenario::{AccountTeamMember, CaseTeamMember, OpportunityTeamMember};
+use super::scenario::{ObjectKind, OrgDefault};
 use super::validate::{self, LoadError, Problem, Refs};
 
 /// Checks one entry against a finished index.
@@ -31,6 +31,12 @@ impl Refs for Checker<'_> {
     }
     fn object_of(&self, r: RecordIx) -> Option<ObjectKind> {
         self.ix.records.get(r.ix()).map(|x| x.object)
+    }
+    fn org_default(&self, object: ObjectKind) -> OrgDefault {
+        self.ix.org_default(object)
+    }
+    fn is_detail(&self, object: ObjectKind) -> bool {
+        self.ix.custom(object).is_some_and(|c| c.master.is_some())
     }
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
@@ -56,15 +62,28 @@ type Outcome = Option<Result<Reach, EditError>>;
 /// refused (the index unchanged), None when it needs a full revalidation.
 pub fn patch(ix: &mut Index, edit: &Edit) -> Outcome {
     match edit {
+        // A custom object's defaults live on its declaration, with its own rules: revalidate.
+        Edit::SetOrgDefault { object, .. } if object.is_custom() => None,
         Edit::SetOrgDefault { object, default } => {
             let mut defaults = ix.scenario.org_defaults.clone();
             defaults.insert(*object, *default);
-            let problems = validate::org_default_problems(&defaults);
+            let mut problems = validate::org_default_problems(&defaults);
+            if *object == ObjectKind::Account {
+                problems.extend(ix.scenario.account_teams.iter().enumerate().filter_map(
+                    |(i, t)| {
+                        validate::account_access_problem(
+                            &format!("account_teams[{i}]"),
+                            t,
+                            default.internal,
+                        )
+                    },
+                ));
+            }
             if !problems.is_empty() {
                 return Some(Err(EditError::Invalid(LoadError::Invalid(problems))));
             }
-            ix.scenario.org_defaults = defaults.clone();
-            ix.org_defaults = defaults;
+            ix.org_defaults.insert(*object, *default);
+            ix.scenario.org_defaults = defaults;
             Some(Ok(Reach::Object(*object)))
         }
         Edit::Upsert { collection, value } => {

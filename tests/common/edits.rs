@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::gen::ids;
 
 /// How many edit kinds `random_edit` knows.
-pub const KINDS: u8 = 30;
+pub const KINDS: u8 = 35;
 
 fn nth(s: &Value, key: &str, pick: usize) -> Option<Value> {
     let list = s[key].as_array()?;
@@ -70,7 +70,8 @@ pub fn random_edit(s: &Value, k: u8, pick: u32) -> Option<Edit> {
         )),
         1 => Some(upsert(
             "manual_shares",
-            json!({"id": format!("ms{}", p % 3), "record": other_account?, "with": {"role": "r0"}, "access": level}),
+            json!({"id": format!("ms{}", p % 3), "record": other_account?, "with": {"role": "r0"}, "access": level,
+                   "case_access": (["none", "read", "edit"][p % 3]), "contact_access": (["none", "read"][p % 2])}),
         )),
         2 => nth(s, "manual_shares", p).map(|m| remove_id("manual_shares", &m["id"])),
         3 => Some(upsert(
@@ -159,6 +160,59 @@ pub fn random_edit(s: &Value, k: u8, pick: u32) -> Option<Edit> {
         )),
         27 => nth(s, "related_parties", p).map(|r| remove_id("related_parties", &r["id"])),
         28 => nth(s, "sharing_sets", p).map(|x| remove_id("sharing_sets", &x["id"])),
+        // Custom objects (tests/common/gen.rs: Loan__c, its detail Doc__c, and Note__c).
+        30 => {
+            let loans = custom_ids(s, "Loan__c");
+            let mut doc = custom(s, "Doc__c", p)?;
+            doc["lookups"]["Loan__c"] = json!(one(&loans, p / 5)?);
+            Some(upsert("custom_records", doc))
+        }
+        31 => {
+            let mut loan = custom(s, "Loan__c", p)?;
+            loan["owner"] = json!(user);
+            loan["fields"] = json!({"status": (["New", "Approved"][p % 2])});
+            Some(upsert("custom_records", loan))
+        }
+        32 => s["custom_objects"].as_array()?.first().map(|_| {
+            org_default(
+                "Loan__c",
+                ["private", "public_read", "public_read_write"][p % 3],
+            )
+        }),
+        33 => {
+            let mut loan = s["custom_objects"].as_array()?.first()?.clone();
+            loan["grant_access_using_hierarchies"] =
+                json!(loan["grant_access_using_hierarchies"] == json!(false));
+            Some(upsert("custom_objects", loan))
+        }
+        34 => Some(upsert(
+            "sharing_rules",
+            json!({"id": "sr_children", "name": "Account children", "object": "account",
+                   "select": {"owned_by": {"role_and_subordinates": "r0"}}, "share_with": {"role": (format!("r{}", p % 2))},
+                   "access": "read", "case_access": (["none", "read", "edit"][p % 3]),
+                   "opportunity_access": (["read", "edit"][p % 2]), "contact_access": "read"}),
+        )),
         _ => changed("queues", &|q| q["members"] = json!([{"user": user}])),
     }
+}
+
+/// The ids of the custom records of one object.
+fn custom_ids(s: &Value, object: &str) -> Vec<String> {
+    s["custom_records"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["object"] == object)
+        .filter_map(|r| r["id"].as_str().map(String::from))
+        .collect()
+}
+
+/// The `p`-th custom record of one object (wrapping), as JSON.
+fn custom(s: &Value, object: &str, p: usize) -> Option<Value> {
+    let all: Vec<&Value> = s["custom_records"]
+        .as_array()?
+        .iter()
+        .filter(|r| r["object"] == object)
+        .collect();
+    (!all.is_empty()).then(|| all[p % all.len()].clone())
 }

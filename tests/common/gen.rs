@@ -272,12 +272,23 @@ pub fn scenario(bytes: &[u8]) -> Value {
             } else {
                 json!({"criteria": [{"field": "status", "equals": [*g.one(&statuses), *g.one(&statuses)]}]})
             };
-            json!({"id": format!("sr{i}"), "name": format!("Rule {i}"), "object": object, "select": select,
-                "share_with": principal(g, false, n_groups), "access": *g.one(&["read", "edit"])})
+            let mut rule = json!({"id": format!("sr{i}"), "name": format!("Rule {i}"), "object": object, "select": select,
+                "share_with": principal(g, false, n_groups), "access": *g.one(&["read", "edit"])});
+            if object == "account" {
+                child_levels(g, &mut rule);
+            }
+            rule
         })
         .collect();
     let manual: Vec<Value> = (0..g.pick(4))
-        .map(|i| json!({"id": format!("ms{i}"), "record": record_ids[g.pick(record_ids.len())], "with": principal(g, true, n_groups), "access": *g.one(&["read", "edit"])}))
+        .map(|i| {
+            let record = record_ids[g.pick(record_ids.len())].clone();
+            let mut share = json!({"id": format!("ms{i}"), "record": record, "with": principal(g, true, n_groups), "access": *g.one(&["read", "edit"])});
+            if record.starts_with('a') && !record.starts_with("as") {
+                child_levels(g, &mut share);
+            }
+            share
+        })
         .collect();
     let mut team_pairs = std::collections::HashSet::new();
     let mut account_teams = Vec::new();
@@ -287,7 +298,14 @@ pub fn scenario(bytes: &[u8]) -> Value {
             internal[g.pick(internal.len())].clone(),
         );
         if team_pairs.insert((a.clone(), u.clone())) {
-            account_teams.push(json!({"account": a, "user": u, "account_access": *g.one(&["read", "edit"]),
+            // Account access can't be below the account default (AccountTeamMember API).
+            let open = owd["account"]["internal"] == "public_read_write";
+            let access = if open {
+                "edit"
+            } else {
+                *g.one(&["read", "edit"])
+            };
+            account_teams.push(json!({"account": a, "user": u, "account_access": access,
                 "case_access": *g.one(&["none", "read", "edit"]), "opportunity_access": *g.one(&["none", "read", "edit"]),
                 "contact_access": *g.one(&["none", "read", "edit"])}));
         }
@@ -335,7 +353,7 @@ pub fn scenario(bytes: &[u8]) -> Value {
             _ => {}
         }
     }
-    json!({
+    let mut out = json!({
         "version": 1, "roles": roles, "profiles": profiles, "users": users, "groups": groups, "queues": queues,
         "org_defaults": owd, "accounts": accounts, "contacts": contacts, "cases": cases, "assets": assets,
         "sold_products": products, "opportunities": opportunities, "leads": leads, "account_children": children,
@@ -350,7 +368,136 @@ pub fn scenario(bytes: &[u8]) -> Value {
             {"id": "product_contact", "name": "Authorized Contact", "applies_to": "sold_product", "entity": "contact", "default_responsibility": "write"}
         ],
         "related_parties": related
-    })
+    });
+    if g.chance(60) {
+        custom_objects(g, &mut out, &internal, n_acc, n_con, n_groups);
+    }
+    out
+}
+
+/// A custom master object Loan__c (random defaults and Grant Access Using Hierarchies, lookups
+/// to a contact, an account and a user), its detail Doc__c and Doc__c's detail Note__c (a
+/// chain of two), with records, and rules, shares, a queue and mappings that reach them.
+fn custom_objects(
+    g: &mut Gen,
+    s: &mut Value,
+    internal: &[String],
+    n_acc: usize,
+    n_con: usize,
+    n_groups: usize,
+) {
+    let order = ["private", "public_read", "public_read_write"];
+    let i = g.pick(3);
+    let e = g.pick(i + 1);
+    s["custom_objects"] = json!([
+        {"api_name": "Loan__c", "label": "Loan", "internal": order[i], "external": order[e],
+         "grant_access_using_hierarchies": g.chance(50),
+         "lookups": [{"field": "Borrower__c", "to": "contact"}, {"field": "Account__c", "to": "account"},
+                     {"field": "Officer__c", "to": "user"}]},
+        {"api_name": "Doc__c", "label": "Loan Document", "master_detail": {"field": "Loan__c", "master": "Loan__c"}},
+        {"api_name": "Note__c", "label": "Note", "master_detail": {"field": "Doc__c", "master": "Doc__c"}}
+    ]);
+    let queue = !s["queues"].as_array().is_some_and(|q| q.is_empty()) && g.chance(50);
+    if queue {
+        s["queues"][0]["objects"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!("Loan__c"));
+    }
+    let n_loans = 1 + g.pick(3);
+    let statuses = ["New", "Approved"];
+    let mut records = Vec::new();
+    for i in 0..n_loans {
+        let owner = if queue && g.chance(30) {
+            "q0".to_string()
+        } else {
+            internal[g.pick(internal.len())].clone()
+        };
+        let mut lookups = serde_json::Map::new();
+        if g.chance(70) {
+            lookups.insert("Borrower__c".into(), json!(format!("c{}", g.pick(n_con))));
+        }
+        if g.chance(50) {
+            lookups.insert("Account__c".into(), json!(format!("a{}", g.pick(n_acc))));
+        }
+        if g.chance(30) {
+            lookups.insert("Officer__c".into(), json!(internal[g.pick(internal.len())]));
+        }
+        records.push(
+            json!({"id": format!("loan{i}"), "name": format!("Loan {i}"), "object": "Loan__c",
+            "owner": owner, "lookups": lookups, "fields": {"status": *g.one(&statuses)}}),
+        );
+    }
+    let n_docs = g.pick(4);
+    for i in 0..n_docs {
+        records.push(
+            json!({"id": format!("doc{i}"), "name": format!("Doc {i}"), "object": "Doc__c",
+            "lookups": {"Loan__c": format!("loan{}", g.pick(n_loans))}}),
+        );
+    }
+    if n_docs > 0 {
+        for i in 0..g.pick(3) {
+            records.push(
+                json!({"id": format!("note{i}"), "name": format!("Note {i}"), "object": "Note__c",
+                "lookups": {"Doc__c": format!("doc{}", g.pick(n_docs))}}),
+            );
+        }
+    }
+    s["custom_records"] = json!(records);
+    for p in s["profiles"].as_array_mut().unwrap() {
+        let perms: &[&str] = match p["id"].as_str() {
+            Some("p_full") => &["read", "create", "edit"],
+            Some("p_ro") => &["read"],
+            _ => *g.one(&[
+                &["read", "edit"][..],
+                &["read"],
+                &[],
+                &["view_all"],
+                &["modify_all"],
+            ]),
+        };
+        let objects = p["objects"].as_object_mut().unwrap();
+        for o in ["Loan__c", "Doc__c", "Note__c"] {
+            if !perms.is_empty() {
+                objects.insert(o.into(), json!(perms));
+            }
+        }
+    }
+    let group = |g: &mut Gen| {
+        if n_groups > 0 && g.chance(50) {
+            json!({"group": format!("g{}", g.pick(n_groups))})
+        } else {
+            json!({"role_and_subordinates": "r0"})
+        }
+    };
+    if g.chance(60) {
+        let select = if g.chance(50) {
+            json!({"criteria": [{"field": "status", "equals": ["Approved"]}]})
+        } else {
+            json!({"owned_by": {"role": "r0"}})
+        };
+        let rule = json!({"id": "sr_loan", "name": "Loans", "object": "Loan__c", "select": select,
+            "share_with": group(g), "access": *g.one(&["read", "edit"])});
+        s["sharing_rules"].as_array_mut().unwrap().push(rule);
+    }
+    if g.chance(50) {
+        let share = json!({"id": "ms_loan", "record": format!("loan{}", g.pick(n_loans)),
+            "with": {"user": internal[g.pick(internal.len())]}, "access": *g.one(&["read", "edit"])});
+        s["manual_shares"].as_array_mut().unwrap().push(share);
+    }
+    let mappings = [
+        json!({"object": "Loan__c", "user_field": "contact", "target": "Borrower__c", "access": "read"}),
+        json!({"object": "Loan__c", "user_field": "account", "target": "Borrower__c.account", "access": "edit"}),
+        json!({"object": "Loan__c", "user_field": "account", "target": "Account__c", "access": "read"}),
+    ];
+    if let Some(set) = s["sharing_sets"].as_array_mut().and_then(|v| v.first_mut()) {
+        if g.chance(70) {
+            set["mappings"]
+                .as_array_mut()
+                .unwrap()
+                .push(mappings[g.pick(mappings.len())].clone());
+        }
+    }
 }
 
 /// The ids of one list of a generated scenario.
@@ -363,4 +510,13 @@ pub fn ids(s: &Value, key: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// An account rule's or share's access to the account's children (sometimes none at all).
+fn child_levels(g: &mut Gen, entry: &mut Value) {
+    for key in ["case_access", "opportunity_access", "contact_access"] {
+        if g.chance(50) {
+            entry[key] = json!(*g.one(&["none", "read", "edit"]));
+        }
+    }
 }

@@ -632,6 +632,13 @@ fn owner_edit(s: &Scenario, object: ObjectKind, id: &str, owner: &str) -> Option
         ObjectKind::Asset => set_owner!(s.assets, Collection::Assets),
         ObjectKind::SoldProduct => set_owner!(s.sold_products, Collection::SoldProducts),
         ObjectKind::AccountChild => set_owner!(s.account_children, Collection::AccountChildren),
+        ObjectKind::Custom(_) => {
+            let mut x = s.custom_records.iter().find(|x| x.id == id)?.clone();
+            // A detail record has no owner to change: its master's owner owns it.
+            x.owner.as_ref()?;
+            x.owner = Some(owner.to_string());
+            upsert(Collection::CustomRecords, &x)
+        }
     }
 }
 

@@ -287,11 +287,25 @@ pub fn restricted_contact(ev: &Evaluator, user: UserIx, record: RecordIx) -> Opt
     if !ix.record(account).restrict_contact_access || u.account != Some(account) {
         return None;
     }
+    // A party whose relationship carries no responsibility is a party all the same.
+    let party = ix.parties_by_record[product.ix()].iter().find(|p| {
+        let rp = &ix.related_parties[p.ix()];
+        rp.party
+            == crate::engine::index::PartyIxRef::Contact(u.contact.unwrap_or(RecordIx(u32::MAX)))
+            && rp.responsibility(ix).is_none()
+    });
+    let who = match party {
+        Some(p) => format!(
+            "{} is one only as '{}', which carries no responsibility",
+            u.name,
+            ix.party_configs[ix.related_parties[p.ix()].config.ix()].name
+        ),
+        None => format!("{} is not one", u.name),
+    };
     Some(format!(
-        "Restrict Contact Access is on for {}: its contacts reach sold product '{}' and its cases only as the product's related parties, and {} is not one.",
+        "Restrict Contact Access is on for {}: its contacts reach sold product '{}' and its cases only as the product's related parties with a responsibility, and {who}.",
         record_label(ix, account),
         ix.record(product).name,
-        u.name
     ))
 }
 

@@ -3,7 +3,7 @@
 //! users for the set-based engine (`share_sets`, `lift_sets`, `derived_sets` or `object_sets`,
 //! by its stage), or says it has none, and the engine then asks its grants user by user. It
 //! declares once whether managers inherit its grants and whether they give implicit Read on the
-//! parent account. Adding a mechanism means one new file here and one line in `REGISTRY`.
+//! parent account. Adding a mechanism means one new file here and one line in `registry!`.
 //!
 //! Mechanisms never name the evaluators that run them: they call back through `Dispatch` (the
 //! per-pair reference) and `Rows` (the set-based engine), which keeps the dependencies one way.
@@ -18,53 +18,43 @@ use super::sets::{SetCx, Who};
 
 pub mod reason;
 
-mod account_teams;
-mod assignment;
-mod case_teams;
-mod controlled_by_parent;
-mod creator;
-mod csm_roles;
-mod implicit_child;
-mod implicit_parent;
-mod manual_shares;
-mod object_permissions;
-mod opportunity_teams;
-mod org_defaults;
-mod owner;
-mod queue;
-mod related_parties;
-mod role_hierarchy;
-mod share_groups;
-mod sharing_rules;
-mod sharing_sets;
-mod sold_products;
-
 pub use reason::{Fact, Grant, MechanismId, Reason};
 pub use sharing_rules::selects;
 pub use sharing_sets::follow;
 
-/// Every mechanism, in the order explanations list reasons of equal level.
-pub static REGISTRY: &[&dyn Mechanism] = &[
-    &owner::Owner,
-    &queue::QueueMembers,
-    &sharing_rules::SharingRules,
-    &manual_shares::ManualShares,
-    &account_teams::AccountTeams,
-    &opportunity_teams::OpportunityTeams,
-    &case_teams::CaseTeams,
-    &implicit_child::ImplicitChild,
-    &sharing_sets::SharingSets,
-    &share_groups::ShareGroups,
-    &related_parties::RelatedParties,
-    &sold_products::SoldProducts,
-    &csm_roles::CsmRoles,
-    &creator::Creator,
-    &assignment::Assignment,
-    &role_hierarchy::RoleHierarchy,
-    &implicit_parent::ImplicitParent,
-    &controlled_by_parent::ControlledByParent,
-    &org_defaults::OrgDefaults,
-    &object_permissions::ObjectOverrides,
+/// Declares each mechanism's module and lists it in `REGISTRY`, so that registering a
+/// mechanism is one line: `file::Type`.
+macro_rules! registry {
+    ($($module:ident :: $mechanism:ident),* $(,)?) => {
+        $(mod $module;)*
+        /// Every mechanism, in the order explanations list reasons of equal level.
+        pub static REGISTRY: &[&dyn Mechanism] = &[$(&$module::$mechanism),*];
+    };
+}
+
+registry![
+    owner::Owner,
+    queue::QueueMembers,
+    sharing_rules::SharingRules,
+    manual_shares::ManualShares,
+    account_teams::AccountTeams,
+    account_share_children::AccountShareChildren,
+    opportunity_teams::OpportunityTeams,
+    case_teams::CaseTeams,
+    implicit_child::ImplicitChild,
+    portal_account::PortalAccount,
+    sharing_sets::SharingSets,
+    share_groups::ShareGroups,
+    related_parties::RelatedParties,
+    sold_products::SoldProducts,
+    csm_roles::CsmRoles,
+    creator::Creator,
+    assignment::Assignment,
+    role_hierarchy::RoleHierarchy,
+    implicit_parent::ImplicitParent,
+    controlled_by_parent::ControlledByParent,
+    org_defaults::OrgDefaults,
+    object_permissions::ObjectOverrides,
 ];
 
 /// When a mechanism runs, which decides what may build on its grants.

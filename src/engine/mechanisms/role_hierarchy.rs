@@ -1,8 +1,9 @@
 //! The role hierarchy. Salesforce: users above a record owner in the role hierarchy are
 //! implicitly granted the owner's access (Full), and managers likewise inherit the access that
 //! sharing rules, manual shares and teams give the users below them. "Grant Access Using
-//! Hierarchies" can be turned off only for custom objects, so for these standard objects it is
-//! always on; queues have their own switch.
+//! Hierarchies" can be turned off only for custom objects: then "only the record owner and
+//! users granted access by the org-wide defaults receive access to the object's records" and
+//! nobody inherits anything upward (queues' own switch included).
 
 use super::reason::{Grant, Reason};
 use super::{Cx, Declared, Mechanism, SetGrant, Stage};
@@ -30,6 +31,28 @@ impl Mechanism for RoleHierarchy {
                 u.name
             ));
         };
+        let object = ix.record(record).object;
+        if !ix.hierarchy_grants_access(object) {
+            return Some(format!(
+                "Grant Access Using Hierarchies is off for {}: nobody inherits access to its records through the role hierarchy.",
+                ix.object_label(object)
+            ));
+        }
+        // A subordinate's share that their deactivation keeps from their managers.
+        for sub in ix.users_below(role).filter(|s| !ix.user(*s).active) {
+            if let Some(g) = cx
+                .shares(sub, record)
+                .into_iter()
+                .find(|g| g.level > Access::None && !super::lifts(ix, sub, g))
+            {
+                return Some(format!(
+                    "{} (below {} in the role hierarchy) has {rec} through {}, but is deactivated: deactivated users lose access shared with them manually or as team members, and so do the users above them.",
+                    ix.user(sub).name,
+                    u.name,
+                    g.reason.mechanism().label().to_lowercase()
+                ));
+            }
+        }
         let owner = match ix.record(record).owner {
             crate::engine::index::Owner::User(o) => {
                 let o = ix.user(o);
@@ -70,6 +93,9 @@ impl Mechanism for RoleHierarchy {
         let Some(manager_role) = cx.ix.user(user).role else {
             return;
         };
+        if !cx.ix.hierarchy_grants_access(cx.ix.record(record).object) {
+            return;
+        }
         // Subordinates' shares count even when the subordinate is inactive (their records stay
         // visible to the managers above them), unless their mechanism says the deactivation
         // takes them away (manual shares with them, team memberships).
@@ -115,7 +141,10 @@ impl Mechanism for RoleHierarchy {
     /// precomputed "users above this role" and "members with their managers" sets: a
     /// principal's grant becomes one grant to its members and managers, a user's gains one to
     /// the users above their role.
-    fn lift_sets(&self, sx: &SetCx, _record: RecordIx, grants: &mut Vec<SetGrant>) -> bool {
+    fn lift_sets(&self, sx: &SetCx, record: RecordIx, grants: &mut Vec<SetGrant>) -> bool {
+        if !sx.ix.hierarchy_grants_access(sx.ix.record(record).object) {
+            return true;
+        }
         for i in 0..grants.len() {
             let g = &mut grants[i];
             if !g.lifted || g.level == Access::None {

@@ -7,9 +7,9 @@
 
 use super::reason::{Grant, Reason};
 use super::{Changed, Cx, Declared, Mechanism, SetGrant, Stage};
-use crate::engine::index::{Index, MappingData, RecordIx, SetIx, UserIx};
+use crate::engine::index::{Index, Link, MappingData, RecordIx, SetIx, UserIx};
 use crate::engine::level::Access;
-use crate::engine::scenario::{ObjectKind, TargetPath, UserField, UserKind};
+use crate::engine::scenario::{Hop, ObjectKind, TargetPath, UserField, UserKind};
 use crate::engine::sets::{SetCx, Who};
 
 pub struct SharingSets;
@@ -80,7 +80,14 @@ impl Mechanism for SharingSets {
             let between = match m.target {
                 TargetPath::AssetAccount | TargetPath::AssetContact => rec.asset,
                 TargetPath::ContactAccount => rec.contact,
-                TargetPath::Id | TargetPath::Account | TargetPath::Contact => None,
+                TargetPath::Lookup(f, Some(_)) => match rec.link(f) {
+                    Some(Link::Record(x)) => Some(x),
+                    _ => None,
+                },
+                TargetPath::Id
+                | TargetPath::Account
+                | TargetPath::Contact
+                | TargetPath::Lookup(_, None) => None,
             };
             out.extend(between.map(|r| (r, Changed::Record)));
         }
@@ -186,5 +193,19 @@ pub fn follow(ix: &Index, record: RecordIx, path: TargetPath) -> Option<RecordIx
         TargetPath::AssetAccount => rec.asset.and_then(|a| ix.record(a).account),
         TargetPath::AssetContact => rec.asset.and_then(|a| ix.record(a).contact),
         TargetPath::ContactAccount => rec.contact.and_then(|c| ix.record(c).account),
+        TargetPath::Lookup(f, hop) => {
+            let Some(Link::Record(x)) = rec.link(f) else {
+                return None;
+            };
+            match hop {
+                None => Some(x),
+                Some(Hop::Account) => ix.record(x).account,
+                Some(Hop::Contact) => ix.record(x).contact,
+                Some(Hop::Field(g)) => match ix.record(x).link(g) {
+                    Some(Link::Record(y)) => Some(y),
+                    _ => None,
+                },
+            }
+        }
     }
 }

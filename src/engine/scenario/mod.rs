@@ -3,6 +3,7 @@
 //! `Scenario` into an `Index` or a list of errors with JSON paths. `docs/scenario-format.md`
 //! documents every field.
 
+mod names;
 mod objects;
 mod people;
 mod records;
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use names::{is_custom_name, ApiName};
 pub use objects::*;
 pub use people::*;
 pub use records::*;
@@ -97,6 +99,12 @@ pub struct Scenario {
     /// CustomerSuccessBox playbooks, whose tasks may name a user.
     #[serde(default)]
     pub playbooks: Vec<Playbook>,
+    /// Custom objects: API name, label, org-wide defaults, master-detail and lookups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_objects: Vec<CustomObject>,
+    /// Records of the custom objects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_records: Vec<CustomRecord>,
 }
 
 pub(crate) fn yes() -> bool {

@@ -241,3 +241,25 @@ pub struct Playbook {
     #[serde(default)]
     pub tasks: Vec<PlaybookTask>,
 }
+
+/// A record of a custom object. A detail record has no owner of its own ("The Owner field on
+/// the detail and subdetail records is not available"): its master's owner owns it, and its
+/// master-detail field, like any lookup, is in `lookups`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomRecord {
+    pub id: String,
+    pub name: String,
+    /// The custom object's API name.
+    pub object: super::ApiName,
+    /// A user or a queue; none on a detail object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Lookup and master-detail field values: field API name to the id of a record or user.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lookups: BTreeMap<super::ApiName, String>,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
+}

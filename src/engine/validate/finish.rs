@@ -51,7 +51,18 @@ impl Validator {
             }
         }
         Index {
-            org_defaults: scenario.org_defaults.clone(),
+            org_defaults: scenario
+                .org_defaults
+                .iter()
+                .map(|(o, d)| (*o, *d))
+                .chain(
+                    scenario
+                        .custom_objects
+                        .iter()
+                        .map(|c| (ObjectKind::Custom(c.api_name), c.org_default())),
+                )
+                .collect(),
+            custom_objects: self.custom_objects,
             scenario,
             users: self.users,
             roles: self.roles,

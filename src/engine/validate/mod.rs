@@ -3,6 +3,7 @@
 //! scenario. It either builds the `Index` or returns all the errors found, each naming its path
 //! and the id at fault.
 
+mod custom;
 mod customer;
 mod finish;
 mod ids;
@@ -24,9 +25,10 @@ pub(crate) use people::high_volume_message;
 use people::parent_cycles;
 use records::raw_records;
 pub(crate) use sharing::{
-    account_team_entry, case_team_entry, opportunity_team_entry, org_default_problems, share_entry,
+    account_access_problem, account_team_entry, case_team_entry, opportunity_team_entry,
+    org_default_problems, share_entry,
 };
-pub use sharing::{mapping_targets, mapping_user_field};
+pub use sharing::{mapping_targets, mapping_targets_in, mapping_user_field};
 
 /// Scenarios larger than this are refused before parsing, so a pasted or linked file cannot
 /// exhaust the browser's memory.
@@ -167,6 +169,10 @@ pub(super) struct Validator {
     pub(super) account_teams: Vec<AccountTeamData>,
     pub(super) opportunity_teams: Vec<RecordTeamData>,
     pub(super) case_teams: Vec<RecordTeamData>,
+    /// Every object's defaults (the scenario's, and custom objects' from their declarations).
+    pub(super) org_defaults: BTreeMap<ObjectKind, OrgDefault>,
+    /// The declared custom objects, before anything that names one is checked.
+    pub(super) custom_objects: Vec<CustomObjectData>,
     /// The object of every record, known before records are built so lookups can check kinds.
     pub(super) record_kinds: Vec<ObjectKind>,
     pub(super) sharing_sets: Vec<SharingSetData>,
@@ -187,6 +193,10 @@ pub(crate) trait Refs {
     fn entity(&self, id: &str) -> Option<Entity>;
     fn object_of(&self, r: RecordIx) -> Option<ObjectKind>;
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>);
+    /// The org-wide defaults of an object (a custom object's from its declaration).
+    fn org_default(&self, object: ObjectKind) -> OrgDefault;
+    /// A custom detail object: no manual shares, sharing rules or queues.
+    fn is_detail(&self, object: ObjectKind) -> bool;
 
     fn lookup(&mut self, path: &str, id: &str, want: &str) -> Option<Entity> {
         match self.entity(id) {
@@ -272,6 +282,12 @@ impl Refs for Validator {
     fn entity(&self, id: &str) -> Option<Entity> {
         self.by_id.get(id).copied()
     }
+    fn org_default(&self, object: ObjectKind) -> OrgDefault {
+        default_of(&self.org_defaults, object)
+    }
+    fn is_detail(&self, object: ObjectKind) -> bool {
+        Validator::is_detail(self, object)
+    }
     fn object_of(&self, r: RecordIx) -> Option<ObjectKind> {
         self.record_kinds.get(r.ix()).copied()
     }
@@ -301,6 +317,13 @@ impl Validator {
             );
             return;
         }
+        self.build_custom_objects(s);
+        self.org_defaults = s.org_defaults.clone();
+        self.org_defaults.extend(
+            s.custom_objects
+                .iter()
+                .map(|c| (ObjectKind::Custom(c.api_name), c.org_default())),
+        );
         self.register_ids(s);
         self.check_org_defaults(&s.org_defaults);
         self.build_roles(s);

@@ -61,6 +61,16 @@ impl Validator {
     }
 
     pub(super) fn build_perms(&mut self, s: &Scenario) {
+        for (list, perms) in [
+            ("profiles", &s.profiles),
+            ("permission_sets", &s.permission_sets),
+        ] {
+            for (i, p) in perms.iter().enumerate() {
+                for object in p.objects.keys() {
+                    self.known_object(&format!("{list}[{i}].objects.{}", object.key()), *object);
+                }
+            }
+        }
         self.profiles = s.profiles.iter().map(close_permissions).collect();
         self.permission_sets = s.permission_sets.iter().map(close_permissions).collect();
     }
@@ -323,13 +333,23 @@ impl Validator {
     pub(super) fn build_queues(&mut self, s: &Scenario) {
         for (i, q) in s.queues.iter().enumerate() {
             for o in &q.objects {
-                if !o.supports_transfer_default() {
+                let path = format!("queues[{i}].objects");
+                if !o.may_be_queue_owned() {
                     self.problem(
-                        format!("queues[{i}].objects"),
+                        path,
                         format!(
-                            "queue '{}' lists {}; only cases and leads can be owned by a queue",
+                            "queue '{}' lists {}; only cases, leads and custom objects can be owned by a queue",
                             q.id,
                             o.label()
+                        ),
+                    );
+                } else if self.known_object(&path, *o) && self.is_detail(*o) {
+                    self.problem(
+                        path,
+                        format!(
+                            "queue '{}' lists {}, a detail object: its records have no owner, so no queue can own them",
+                            q.id,
+                            o.key()
                         ),
                     );
                 }

@@ -26,7 +26,31 @@ impl Validator {
     pub(super) fn build_records(&mut self, s: &Scenario) {
         for rec in raw_records(s) {
             let path = rec.path.clone();
-            let owner = self.owner_ref(&format!("{path}.owner"), rec.owner, rec.object);
+            let detail = self.is_detail(rec.object);
+            let owner = match rec.owner {
+                Some(_) if detail => {
+                    self.problem(
+                        format!("{path}.owner"),
+                        format!("'{}' is a detail record: it has no owner of its own (its master's owner owns it)", rec.id),
+                    );
+                    None
+                }
+                Some(o) => self.owner_ref(&format!("{path}.owner"), o, rec.object),
+                None if !detail => {
+                    self.problem(
+                        format!("{path}.owner"),
+                        format!("'{}' needs an owner (a user or queue)", rec.id),
+                    );
+                    None
+                }
+                None => None,
+            };
+            let (master, links) = match rec.custom {
+                Some(c) if self.known_object(&format!("{path}.object"), rec.object) => {
+                    self.custom_links(&path, c)
+                }
+                _ => (None, Vec::new()),
+            };
             let created_by = rec
                 .created_by
                 .and_then(|c| self.user_ref(&format!("{path}.created_by"), c));
@@ -84,8 +108,11 @@ impl Validator {
                 success_manager,
                 child_kind: rec.child_kind.map(String::from),
                 fields: rec.fields.clone(),
+                master,
+                links,
             });
         }
+        self.own_details();
         // Account hierarchies must be trees: each cycle is reported once, at its first account.
         let records = &self.records;
         let parent = |i: usize| {
@@ -140,6 +167,7 @@ pub(super) fn plural(k: ObjectKind) -> &'static str {
         ObjectKind::Asset => "assets",
         ObjectKind::SoldProduct => "sold_products",
         ObjectKind::AccountChild => "account_children",
+        ObjectKind::Custom(_) => "custom_records",
     }
 }
 
@@ -149,7 +177,7 @@ pub(super) struct RawRecord<'a> {
     pub(super) object: ObjectKind,
     pub(super) id: &'a str,
     pub(super) name: &'a str,
-    pub(super) owner: &'a str,
+    pub(super) owner: Option<&'a str>,
     pub(super) created_by: Option<&'a str>,
     pub(super) account: Option<&'a str>,
     pub(super) account_key: &'static str,
@@ -162,6 +190,7 @@ pub(super) struct RawRecord<'a> {
     pub(super) partner: Option<&'a str>,
     pub(super) restrict_contact_access: bool,
     pub(super) fields: &'a Fields,
+    pub(super) custom: Option<&'a CustomRecord>,
 }
 
 pub(super) fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
@@ -173,7 +202,7 @@ pub(super) fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
                 object: $kind,
                 id: &$x.id,
                 name: &$x.name,
-                owner: &$x.owner,
+                owner: Some(&$x.owner),
                 created_by: $x.created_by.as_deref(),
                 account: None,
                 account_key: "account",
@@ -186,6 +215,7 @@ pub(super) fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
                 partner: None,
                 restrict_contact_access: false,
                 fields: &$x.fields,
+                custom: None,
             }
         };
     }
@@ -242,6 +272,28 @@ pub(super) fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
             account: Some(&x.account),
             child_kind: Some(&x.kind),
             ..base!(ObjectKind::AccountChild, i, x)
+        });
+    }
+    for (i, x) in s.custom_records.iter().enumerate() {
+        out.push(RawRecord {
+            path: format!("custom_records[{i}]"),
+            object: ObjectKind::Custom(x.object),
+            id: &x.id,
+            name: &x.name,
+            owner: x.owner.as_deref(),
+            created_by: x.created_by.as_deref(),
+            account: None,
+            account_key: "account",
+            contact: None,
+            asset: None,
+            sold_product: None,
+            consumer: None,
+            success_manager: None,
+            child_kind: None,
+            partner: None,
+            restrict_contact_access: false,
+            fields: &x.fields,
+            custom: Some(x),
         });
     }
     out

@@ -5,13 +5,20 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::engine::index::*;
-use crate::engine::level::ShareAccess;
+use crate::engine::level::{ChildAccess, ShareAccess};
 use crate::engine::scenario::*;
 
 impl Validator {
     pub(super) fn check_org_defaults(&mut self, defaults: &BTreeMap<ObjectKind, OrgDefault>) {
         for (object, owd) in defaults {
             let path = format!("org_defaults.{}", object.key());
+            if object.is_custom() {
+                self.problem(
+                    path,
+                    format!("{} is a custom object: set its defaults on its declaration in custom_objects (internal, external)", object.key()),
+                );
+                continue;
+            }
             for (side, setting) in [("internal", owd.internal), ("external", owd.external())] {
                 if setting == Sharing::ControlledByParent && !object.may_be_controlled_by_parent() {
                     self.problem(
@@ -102,7 +109,21 @@ impl Validator {
             };
             let share_with =
                 self.principal(&format!("{path}.share_with"), &r.share_with.as_principal());
-            if let (Some(select), Some(share_with)) = (select, share_with) {
+            let known = self.known_object(&format!("{path}.object"), r.object);
+            if known && self.is_detail(r.object) {
+                self.problem(
+                    format!("{path}.object"),
+                    format!("{} is a detail object: its records follow their master, and detail objects can't have sharing rules", r.object.key()),
+                );
+                continue;
+            }
+            let children = child_levels(
+                self,
+                &path,
+                r.object,
+                (r.case_access, r.opportunity_access, r.contact_access),
+            );
+            if let (Some(select), Some(share_with), true) = (select, share_with, known) {
                 self.rules.push(RuleData {
                     id: r.id.clone(),
                     name: r.name.clone(),
@@ -110,6 +131,7 @@ impl Validator {
                     select,
                     share_with,
                     access: r.access,
+                    children,
                 });
             }
         }
@@ -200,7 +222,7 @@ impl Validator {
             let mut mappings = Vec::new();
             for (j, m) in set.mappings.iter().enumerate() {
                 let p = format!("{path}.mappings[{j}]");
-                match mapping_problem(m) {
+                match mapping_problem(&s.custom_objects, m) {
                     Some(msg) => self.problem(format!("{p}.target"), msg),
                     None => mappings.push(MappingData {
                         object: m.object,
@@ -232,8 +254,8 @@ impl Validator {
     }
 }
 
-/// The lookups an access mapping may follow on records of `object` (Case: Account, Contact,
-/// Asset.Account, Asset.Contact, Contact.Account; Lead: none). Forms offer exactly these.
+/// The lookups an access mapping may follow on records of a standard `object` (Case:
+/// Account, Contact, Asset.Account, Asset.Contact, Contact.Account; Lead: none).
 pub fn mapping_targets(object: ObjectKind) -> &'static [TargetPath] {
     use ObjectKind as O;
     use TargetPath as T;
@@ -249,12 +271,12 @@ pub fn mapping_targets(object: ObjectKind) -> &'static [TargetPath] {
         O::Account => &[T::Id],
         O::Asset => &[T::Account, T::Contact],
         O::Opportunity | O::SoldProduct | O::AccountChild => &[T::Account],
-        O::Lead => &[],
+        O::Lead | O::Custom(_) => &[],
     }
 }
 
-/// The portal user's field a mapping target must be matched with: an account lookup with
-/// User.Account, a contact lookup with User.Contact.
+/// The portal user's field a standard mapping target must be matched with: an account lookup
+/// with User.Account, a contact lookup with User.Contact.
 pub fn mapping_user_field(object: ObjectKind, target: TargetPath) -> UserField {
     match target {
         TargetPath::Id if object == ObjectKind::Contact => UserField::Contact,
@@ -264,12 +286,75 @@ pub fn mapping_user_field(object: ObjectKind, target: TargetPath) -> UserField {
     }
 }
 
+/// Every lookup an access mapping may follow on records of `object`, with the user field it
+/// matches: the standard paths, and on a custom object its lookups to accounts and contacts,
+/// directly or one step further ("Access mappings support indirect lookups from the user and
+/// target record to the account or contact"). Forms offer exactly these.
+pub fn mapping_targets_in(
+    customs: &[CustomObject],
+    object: ObjectKind,
+) -> Vec<(TargetPath, UserField)> {
+    let ObjectKind::Custom(name) = object else {
+        return mapping_targets(object)
+            .iter()
+            .map(|t| (*t, mapping_user_field(object, *t)))
+            .collect();
+    };
+    let fields = |o: ApiName| -> Vec<(ApiName, LookupTo)> {
+        customs
+            .iter()
+            .find(|c| c.api_name == o)
+            .map(|c| {
+                c.master_detail
+                    .iter()
+                    .map(|m| (m.field, LookupTo::Object(m.master)))
+                    .chain(c.lookups.iter().map(|l| (l.field, l.to)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (acc, con) = (UserField::Account, UserField::Contact);
+    let mut out = Vec::new();
+    for (f, to) in fields(name) {
+        let via = |hop| TargetPath::Lookup(f, Some(hop));
+        match to {
+            LookupTo::Object(ObjectKind::Account) => out.push((TargetPath::Lookup(f, None), acc)),
+            LookupTo::Object(ObjectKind::Contact) => {
+                out.push((TargetPath::Lookup(f, None), con));
+                out.push((via(Hop::Account), acc));
+            }
+            LookupTo::Object(ObjectKind::Asset | ObjectKind::Case) => {
+                out.push((via(Hop::Account), acc));
+                out.push((via(Hop::Contact), con));
+            }
+            LookupTo::Object(ObjectKind::Opportunity | ObjectKind::SoldProduct) => {
+                out.push((via(Hop::Account), acc));
+            }
+            LookupTo::Object(ObjectKind::Custom(c)) => {
+                for (g, to2) in fields(c) {
+                    match to2 {
+                        LookupTo::Object(ObjectKind::Account) => {
+                            out.push((via(Hop::Field(g)), acc))
+                        }
+                        LookupTo::Object(ObjectKind::Contact) => {
+                            out.push((via(Hop::Field(g)), con))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Which lookups an access mapping may follow on each object, and that both sides of the
 /// match are the same kind of record (an account with an account, a contact with a contact).
-pub(super) fn mapping_problem(m: &AccessMapping) -> Option<String> {
-    let allowed = mapping_targets(m.object);
-    if !allowed.contains(&m.target) {
-        let names: Vec<&str> = allowed.iter().map(|t| t.text()).collect();
+pub(super) fn mapping_problem(customs: &[CustomObject], m: &AccessMapping) -> Option<String> {
+    let allowed = mapping_targets_in(customs, m.object);
+    let Some((_, target_is)) = allowed.iter().find(|(t, _)| *t == m.target) else {
+        let names: Vec<String> = allowed.iter().map(|(t, _)| t.text()).collect();
         return Some(if names.is_empty() {
             format!(
                 "{} records have no account or contact lookup to map",
@@ -283,9 +368,8 @@ pub(super) fn mapping_problem(m: &AccessMapping) -> Option<String> {
                 names.join(", ")
             )
         });
-    }
-    let target_is = mapping_user_field(m.object, m.target);
-    (target_is != m.user_field).then(|| {
+    };
+    (*target_is != m.user_field).then(|| {
         format!(
             "User.{:?} can't match {}.{}: one is an account and the other a contact",
             m.user_field,
@@ -313,7 +397,26 @@ pub(crate) fn share_entry(
         None => None,
     };
     let with = r.principal(&format!("{path}.with"), &m.with);
+    if let Some(object) = record.and_then(|x| r.object_of(x)) {
+        if r.is_detail(object) {
+            r.problem(
+                format!("{path}.record"),
+                format!("'{}' is a detail record: its access is its master's, and detail objects can't be shared manually", m.record),
+            );
+            return None;
+        }
+    }
+    let object = record
+        .and_then(|x| r.object_of(x))
+        .unwrap_or(ObjectKind::Account);
+    let children = child_levels(
+        r,
+        path,
+        object,
+        (m.case_access, m.opportunity_access, m.contact_access),
+    );
     Some(ManualShareData {
+        children,
         id: m.id.clone(),
         name: if m.name.is_empty() {
             "Manual share".into()
@@ -326,6 +429,59 @@ pub(crate) fn share_entry(
     })
 }
 
+/// The child access levels of a sharing rule or manual share, which only an account's have
+/// ("accountSettings: The access level for the account's children (case, contact, and
+/// opportunity)" in the SharingRules metadata; AccountShare's CaseAccessLevel ...).
+fn child_levels(
+    r: &mut impl Refs,
+    path: &str,
+    object: ObjectKind,
+    (case, opportunity, contact): (ChildAccess, ChildAccess, ChildAccess),
+) -> ChildLevels {
+    let levels = ChildLevels {
+        case,
+        opportunity,
+        contact,
+    };
+    if levels.any() && object != ObjectKind::Account {
+        let field = [
+            ("case_access", case),
+            ("opportunity_access", opportunity),
+            ("contact_access", contact),
+        ]
+        .into_iter()
+        .find(|(_, l)| *l != ChildAccess::None)
+        .map_or("case_access", |(f, _)| f);
+        r.problem(
+            format!("{path}.{field}"),
+            format!(
+                "only account rules and shares give access to an account's children; this one is on {}",
+                object.label()
+            ),
+        );
+        return ChildLevels::default();
+    }
+    levels
+}
+
+/// AccountTeamMember: AccountAccessLevel "must be set to an access level that is at least
+/// equal to the organization's default Account access level".
+pub(crate) fn account_access_problem(
+    path: &str,
+    t: &AccountTeamMember,
+    account_default: Sharing,
+) -> Option<Problem> {
+    (t.account_access.access() < account_default.baseline()).then(|| Problem {
+        path: format!("{path}.account_access"),
+        message: format!(
+            "{} account access for '{}' is below the account org-wide default ({}); Salesforce requires a team member's account access to be at least the default",
+            t.account_access.access().label(),
+            t.user,
+            account_default.label()
+        ),
+    })
+}
+
 pub(crate) fn account_team_entry(
     r: &mut impl Refs,
     path: &str,
@@ -333,6 +489,9 @@ pub(crate) fn account_team_entry(
 ) -> Option<AccountTeamData> {
     let account = r.record_ref(&format!("{path}.account"), &t.account, ObjectKind::Account);
     let user = r.user_ref(&format!("{path}.user"), &t.user);
+    if let Some(p) = account_access_problem(path, t, r.org_default(ObjectKind::Account).internal) {
+        r.problem(p.path, p.message);
+    }
     Some(AccountTeamData {
         account: account?,
         user: user?,
