@@ -25,6 +25,7 @@ pub const PRESETS: &[Preset] = &[
     preset!("customer-success"),
     preset!("account-team"),
     preset!("role-hierarchy"),
+    preset!("loan-applications"),
 ];
 
 /// The scenario shown on first load.

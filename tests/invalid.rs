@@ -49,7 +49,7 @@ const CASES: &[(&str, &str, &str)] = &[
     (
         "wrong-kind-reference",
         "cases[0].account",
-        "'c1' is a contact, not a account",
+        "'c1' is a contact, not an account",
     ),
     ("missing-profile", "users[0]", "missing field `profile`"),
     (

@@ -147,6 +147,11 @@ fn customer_success_preset() {
     check_preset("customer-success");
 }
 
+#[test]
+fn loan_applications_preset() {
+    check_preset("loan-applications");
+}
+
 /// A preset without a hand-written expectation would be untested: refuse it.
 #[test]
 fn every_preset_has_an_expected_matrix() {

@@ -546,6 +546,14 @@ impl Index {
             && self.cbp_parent(record).is_some()
     }
 
+    /// How a sentence names one of the object's records ("case", or a custom object's label).
+    pub fn object_noun(&self, object: ObjectKind) -> String {
+        match self.custom(object) {
+            Some(c) => c.label.clone(),
+            None => object.noun(),
+        }
+    }
+
     /// The name setup pages show for an object (a custom object's declared label).
     pub fn object_label(&self, object: ObjectKind) -> &str {
         match self.custom(object) {

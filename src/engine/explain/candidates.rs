@@ -382,7 +382,7 @@ fn raise_grant(ix: &Index, reason: &Reason, record: RecordIx, target: Access) ->
             let mut x = s.sharing_sets.iter().find(|x| &x.id == id)?.clone();
             let m = x.mappings.get_mut(*mapping)?;
             m.access = ShareAccess::Edit;
-            let path = format!("{}.{}", m.object.label(), m.target.text());
+            let path = format!("{}.{}", ix.object_label(m.object), m.target.text());
             Some((
                 upsert(Collection::SharingSets, &x)?,
                 format!("set sharing set '{}' mapping {path} to Read/Write", x.name),
@@ -567,7 +567,7 @@ fn open_default(ix: &Index, user: UserIx, object: ObjectKind, target: Access) ->
         format!(
             "set the {} org-wide default for {} to {}",
             if external { "external" } else { "internal" },
-            object.label(),
+            ix.object_label(object),
             want.label()
         ),
     ))
@@ -604,7 +604,7 @@ fn full_raisers(ix: &Index, user: UserIx, record: RecordIx) -> Vec<(Step, u8)> {
                     format!(
                         "give profile '{}' Modify All on {}",
                         p.name,
-                        rec.object.label()
+                        ix.object_label(rec.object)
                     ),
                 ),
                 4,

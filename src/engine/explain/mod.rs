@@ -122,7 +122,7 @@ impl Explanation {
         let mut out = format!(
             "{} on {} '{}': {}\n",
             self.user_name,
-            self.object.key().replace('_', " "),
+            self.object.noun(),
             self.record_name,
             self.level.label()
         );
@@ -228,14 +228,14 @@ fn explain_with(
         limits.push(format!(
             "{}'s profile '{profile}' and permission sets give no Read on {}, so no sharing can show them any {} record.",
             u.name,
-            object.label(),
-            object.key().replace('_', " ")
+            ix.object_label(object),
+            ix.object_noun(object)
         ));
     } else if d.uncapped > d.cap {
         limits.push(format!(
             "{}'s profile '{profile}' and permission sets give no Edit on {}, so {} is capped to {}.",
             u.name,
-            object.label(),
+            ix.object_label(object),
             d.uncapped.label(),
             d.cap.label()
         ));
@@ -253,7 +253,7 @@ fn explain_with(
                 .unwrap_or_default();
             limits.push(format!(
                 "{} is Controlled by Parent ({side} default), and {} has no access to {parent}.",
-                object.label(),
+                ix.object_label(object),
                 u.name
             ));
         } else if setting == Sharing::ControlledByParent {
@@ -266,7 +266,7 @@ fn explain_with(
         } else {
             limits.push(format!(
                 "The {side} org-wide default for {} is {}, and no ownership, role hierarchy, sharing rule, manual share, team or implicit access gives {} this record.",
-                object.label(),
+                ix.object_label(object),
                 setting.label(),
                 u.name
             ));

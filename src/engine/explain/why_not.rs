@@ -56,13 +56,13 @@ pub fn blockers(
         let text = if d.cap == Access::None {
             format!(
                 "{who}'s profile '{profile}' and permission sets give no Read on {}, so no sharing can show them any {} record.",
-                object.label(),
-                object.key().replace('_', " ")
+                ix.object_label(object),
+                ix.object_noun(object)
             )
         } else {
             format!(
                 "{who}'s profile '{profile}' and permission sets give Read but no Edit on {}, so every grant is capped at Read.",
-                object.label()
+                ix.object_label(object)
             )
         };
         out.push(blocker(BlockerKind::ObjectPermission, text));
@@ -76,7 +76,7 @@ pub fn blockers(
             BlockerKind::NotOwner,
             format!(
                 "Full is the owner's level (view, edit, delete, transfer, share): only owning {rec}, holding a role above its owner, being a member of the queue that owns it or Modify All on {} give it; {owner}, and {who} is none of these.",
-                object.label()
+                ix.object_label(object)
             ),
         ));
         return out;
@@ -101,7 +101,7 @@ pub fn blockers(
                 BlockerKind::ControlledByParent,
                 format!(
                     "{} is Controlled by Parent ({} default): {who} gets on {rec} exactly what they have on its parent {}, which is {}. On the parent:",
-                    object.label(),
+                    ix.object_label(object),
                     if external { "external" } else { "internal" },
                     record_label(ix, parent),
                     pd.level.label()
@@ -177,7 +177,7 @@ pub fn blockers(
             format!(
                 "The {} org-wide default for {} is {}, and nothing else shares {rec} with {who}.",
                 if external { "external" } else { "internal" },
-                object.label(),
+                ix.object_label(object),
                 setting.label()
             ),
         ));

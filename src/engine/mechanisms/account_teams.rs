@@ -53,7 +53,7 @@ impl Mechanism for AccountTeams {
         Some(match mine {
             Some(_) => format!(
                 "{who} is on the account team of {team}, but with Private {} access.",
-                rec.object.label()
+                ix.object_label(rec.object)
             ),
             None => format!("{who} is not on the account team of {team}."),
         })

@@ -37,7 +37,7 @@ impl Mechanism for ImplicitChild {
             Some(r) => format!(
                 "{who} owns the parent {acc}, but their role '{}' gives account owners no access to the account's {}s.",
                 ix.role(r).name,
-                rec.object.key().replace('_', " ")
+                ix.object_noun(rec.object)
             ),
         })
     }

@@ -36,7 +36,7 @@ impl Mechanism for ObjectOverrides {
         Some(format!(
             "{}'s profile and permission sets give no View All or Modify All on {}, nor View All Data.",
             ix.user(user).name,
-            object.label()
+            ix.object_label(object)
         ))
     }
 

@@ -24,7 +24,7 @@ impl Mechanism for OrgDefaults {
         Some(format!(
             "The {} org-wide default for {} is {}, which gives no access by itself.",
             if external { "external" } else { "internal" },
-            object.label(),
+            cx.ix.object_label(object),
             setting.label()
         ))
     }

@@ -299,7 +299,7 @@ impl Reason {
             } => format!(
                 "The {} org-wide default for {} is {}.",
                 if *external { "external" } else { "internal" },
-                object.label(),
+                ix.object_label(*object),
                 setting.label()
             ),
             Reason::ObjectOverride {
@@ -312,7 +312,7 @@ impl Reason {
                     ObjectPermission::ModifyAll => "Modify All",
                     _ => "View All",
                 },
-                object.label(),
+                ix.object_label(*object),
                 ix.perm_source_name(*source)
             ),
             Reason::SystemOverride { permission, source } => format!(
@@ -353,7 +353,7 @@ impl Reason {
                 format!(
                     "Sharing rule '{}' shares {} {} with {} at {}; {who} {}.",
                     r.name,
-                    r.object.label(),
+                    ix.object_label(r.object),
                     what,
                     principal_label(ix, r.share_with),
                     r.access.access().label(),
@@ -390,7 +390,7 @@ impl Reason {
                     format!(
                         "{who} is on the account team of {account}{role} with {} {} access, and {rec} belongs to that account.",
                         level.access().label(),
-                        object.label()
+                        ix.object_label(object)
                     )
                 }
             }
@@ -428,7 +428,7 @@ impl Reason {
                 inner,
             } => format!(
                 "{} is Controlled by Parent, so {who} gets the {} they have on {}: {}",
-                ix.record(record).object.label(),
+                ix.object_label(ix.record(record).object),
                 parent_level.label(),
                 record_label(ix, *parent),
                 inner.describe(ix, holder, *parent)
@@ -447,7 +447,7 @@ impl Reason {
                     "Sharing set '{}' (profiles {profiles}) maps User.{:?} = {}.{} at {}: {who}'s {} is {}, and so is the {} of {rec}.",
                     set.name,
                     m.user_field,
-                    object.label(),
+                    ix.object_label(object),
                     m.target.text(),
                     m.access.access().label(),
                     format!("{:?}", m.user_field).to_lowercase(),
@@ -471,7 +471,7 @@ impl Reason {
                     "Sharing set '{}' maps User.{:?} = {}.{}, but {who}'s {} is {mine} while the {} of {rec} {theirs}.",
                     set.name,
                     m.user_field,
-                    object.label(),
+                    ix.object_label(object),
                     m.target.text(),
                     format!("{:?}", m.user_field).to_lowercase(),
                     m.target.text().to_lowercase()
@@ -595,7 +595,7 @@ fn team_role(r: &str) -> String {
 pub fn record_label(ix: &Index, r: RecordIx) -> String {
     let rec = ix.record(r);
     // "sold product 'Chiller'", not "sold_product 'Chiller'".
-    format!("{} '{}'", rec.object.key().replace('_', " "), rec.name)
+    format!("{} '{}'", ix.object_noun(rec.object), rec.name)
 }
 
 pub fn principal_label(ix: &Index, p: PrincipalIx) -> String {

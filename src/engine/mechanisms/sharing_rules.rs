@@ -28,14 +28,14 @@ impl Mechanism for SharingRules {
                         Owner::User(o) => format!(
                             "rule '{}' shares {}s owned by {}, and the owner {} is not in it",
                             rule.name,
-                            rec.object.key().replace('_', " "),
+                            ix.object_noun(rec.object),
                             principal_label(ix, *p),
                             ix.user(o).name
                         ),
                         Owner::Queue(_) => format!(
                             "rule '{}' shares {}s owned by {}, and a queue owns this one",
                             rule.name,
-                            rec.object.key().replace('_', " "),
+                            ix.object_noun(rec.object),
                             principal_label(ix, *p)
                         ),
                     },
@@ -53,14 +53,14 @@ impl Mechanism for SharingRules {
                                 format!(
                                     "{f} = {} (this {}'s {f} is {has})",
                                     want.join(" or "),
-                                    rec.object.key().replace('_', " ")
+                                    ix.object_noun(rec.object)
                                 )
                             })
                             .collect();
                         format!(
                             "rule '{}' selects {}s where {}",
                             rule.name,
-                            rec.object.key().replace('_', " "),
+                            ix.object_noun(rec.object),
                             misses.join(" and ")
                         )
                     }
@@ -69,7 +69,7 @@ impl Mechanism for SharingRules {
                 format!(
                     "rule '{}' selects this {} but shares it with {}, and {who} is not in it",
                     rule.name,
-                    rec.object.key().replace('_', " "),
+                    ix.object_noun(rec.object),
                     principal_label(ix, rule.share_with)
                 )
             };

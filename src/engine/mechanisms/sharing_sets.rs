@@ -51,7 +51,7 @@ impl Mechanism for SharingSets {
             let names: Vec<String> = for_object.iter().map(|s| format!("'{}'", s.name)).collect();
             return Some(format!(
                 "No sharing set with a {} mapping ({}) is assigned to {}'s profile '{}'.",
-                object.label(),
+                ix.object_label(object),
                 names.join(", "),
                 u.name,
                 ix.profiles[u.profile.ix()].name

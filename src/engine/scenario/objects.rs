@@ -75,6 +75,15 @@ impl ObjectKind {
             .or_else(|| ApiName::new(text).ok().map(ObjectKind::Custom))
     }
 
+    /// How a sentence names one of its records: "case", "sold product", or a custom object's
+    /// label ("Loan Application"; `Index::object_noun` gives the declared one).
+    pub fn noun(self) -> String {
+        match self {
+            ObjectKind::Custom(name) => name.label().to_string(),
+            std => std.key().replace('_', " "),
+        }
+    }
+
     pub fn is_custom(self) -> bool {
         matches!(self, ObjectKind::Custom(_))
     }

@@ -233,7 +233,14 @@ pub(crate) trait Refs {
         let want = object.key();
         match self.lookup(path, id, want)? {
             Entity::Record(r) if self.object_of(r) == Some(object) => Some(r),
-            other => self.wrong_kind(path, id, other, &format!("a {want}")),
+            other => {
+                let article = if want.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                self.wrong_kind(path, id, other, &format!("{article} {want}"))
+            }
         }
     }
 
