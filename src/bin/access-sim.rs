@@ -46,7 +46,8 @@ mod cli {
         /// Print the access matrix: records in rows, users in columns.
         Matrix {
             file: PathBuf,
-            /// Only records of this object (account, contact, case, opportunity, lead, asset).
+            /// Only records of this object: account, contact, case, opportunity, lead, asset,
+            /// sold_product, account_child, or a custom object's API name (Invoice__c).
             #[arg(long)]
             object: Option<String>,
             /// table, json, or jsonl (a `{"users": [...]}` line, then one record per line).
@@ -154,13 +155,18 @@ mod cli {
                 object,
                 format,
             } => {
+                let ix = load(&file)?;
+                let known: Vec<&str> = ix.objects().into_iter().map(|o| o.key()).collect();
                 let object = match object {
-                    Some(o) => Some(ObjectKind::parse(&o).ok_or_else(|| {
-                        format!("--object: unknown object '{o}' (account, contact, case, opportunity, lead, asset)")
-                    })?),
+                    Some(o) => Some(
+                        ObjectKind::parse(&o)
+                            .filter(|k| ix.objects().contains(k))
+                            .ok_or_else(|| {
+                                format!("--object: unknown object '{o}' ({})", known.join(", "))
+                            })?,
+                    ),
                     None => None,
                 };
-                let ix = load(&file)?;
                 let m = engine::fast::matrix(&ix);
                 let format = match format {
                     MatrixFormat::Table => RowFormat::Table,
