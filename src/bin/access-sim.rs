@@ -120,10 +120,46 @@ mod cli {
             #[arg(long)]
             json: bool,
         },
+        /// Check every expectation of each scenario: exit 0 when all hold, 1 when one fails, 2
+        /// when a file can't be loaded. Each failure names the actual level and its reasons.
+        Check {
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+            #[arg(long, value_enum, default_value = "text")]
+            format: super::check::CheckFormat,
+        },
+        /// Design warnings with the Salesforce guidance they come from (data skew, deep
+        /// hierarchies, open external defaults, rules that grant nothing ...).
+        Lint {
+            file: PathBuf,
+            #[arg(long, value_enum, default_value = "table")]
+            format: Format,
+            /// Exit 1 when there is any warning.
+            #[arg(long)]
+            strict: bool,
+        },
         /// Print the JSON Schema of the scenario format.
         Schema,
         /// Print one JSON Schema of every type the JS API passes (for TypeScript generation).
         ApiSchema,
+    }
+
+    /// The lint report and how many warnings it holds.
+    fn lint(file: &PathBuf, format: Format) -> Result<(String, usize), String> {
+        let ix = load(file)?;
+        let warnings = engine::lint::lint(&ix);
+        let text = match format {
+            Format::Json => serde_json::to_string_pretty(&warnings).map_err(|e| e.to_string())? + "\n",
+            Format::Table if warnings.is_empty() => format!("{}: no design warnings\n", file.display()),
+            Format::Table => {
+                let mut out = format!("{}: {} design warnings\n", file.display(), warnings.len());
+                for w in &warnings {
+                    out.push_str(&format!("  {} [{}] {}\n    ({})\n", w.path, w.rule, w.message, w.reference));
+                }
+                out
+            }
+        };
+        Ok((text, warnings.len()))
     }
 
     fn load(file: &PathBuf) -> Result<Index, String> {
@@ -339,6 +375,7 @@ mod cli {
                 Ok(serde_json::to_string(&s).map_err(|e| e.to_string())? + "\n")
             }
             Command::Bench { tier, json } => super::bench::run(&tier, json),
+            Command::Check { .. } | Command::Lint { .. } => unreachable!("handled in main"),
             Command::ApiSchema => Ok(serde_json::to_string_pretty(
                 &access_sim::engine::queries::api_schema(),
             )
@@ -352,6 +389,30 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
+        match &cli.command {
+            Command::Check { files, format } => {
+                let (text, code) = super::check::run(files, *format);
+                print!("{text}");
+                return ExitCode::from(code);
+            }
+            Command::Lint {
+                file,
+                format,
+                strict,
+            } => {
+                return match lint(file, *format) {
+                    Ok((text, warnings)) => {
+                        print!("{text}");
+                        ExitCode::from(u8::from(*strict && warnings > 0))
+                    }
+                    Err(msg) => {
+                        eprintln!("{msg}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
+            _ => {}
+        }
         match run(cli) {
             Ok(text) => {
                 print!("{text}");
@@ -368,6 +429,9 @@ mod cli {
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "cli/bench.rs"]
 mod bench;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/check.rs"]
+mod check;
 #[cfg(feature = "cedar")]
 #[path = "cli/cedar.rs"]
 mod cedar;

@@ -174,6 +174,51 @@ impl RecordData {
     }
 }
 
+/// A resolved expectation (see `scenario::Expectation`).
+#[derive(Debug, Clone)]
+pub struct ExpectationData {
+    pub users: ExpectedUsers,
+    pub records: ExpectedRecords,
+    pub access: Access,
+    pub bound: Bound,
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpectedUsers {
+    One(UserIx),
+    Role(RoleIx),
+    RoleAndSubordinates(RoleIx),
+    Profile(ProfileIx),
+    Group(GroupIx),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExpectedRecords {
+    One(RecordIx),
+    /// Records of the object whose fields equal one of the values, criterion by criterion.
+    Where(ObjectKind, Vec<(String, Vec<String>)>),
+}
+
+/// How the actual level must compare with the expected one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Exactly,
+    AtLeast,
+    AtMost,
+}
+
+impl Bound {
+    pub fn holds(self, actual: Access, expected: Access) -> bool {
+        match self {
+            Bound::Exactly => actual == expected,
+            Bound::AtLeast => actual >= expected,
+            Bound::AtMost => actual <= expected,
+        }
+    }
+}
+
 /// What a custom lookup field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Link {
@@ -390,6 +435,7 @@ pub struct Index {
     /// Every object's defaults: the scenario's, with each custom object's from its declaration.
     pub org_defaults: BTreeMap<ObjectKind, OrgDefault>,
     pub custom_objects: Vec<CustomObjectData>,
+    pub expectations: Vec<ExpectationData>,
     pub by_id: HashMap<String, Entity>,
     /// Per account: the records whose `account` is it (its children, not sub-accounts).
     pub children: Vec<Vec<RecordIx>>,

@@ -166,6 +166,9 @@ impl Mechanism for PortalAccount {
             }
             _ => return true,
         }
+        if candidates.is_empty() {
+            return true;
+        }
         let (mut lifted, mut own) = (sx.none(), sx.none());
         for u in candidates {
             if reaches(ix, u, record).is_some() {

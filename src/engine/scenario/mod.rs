@@ -3,6 +3,7 @@
 //! `Scenario` into an `Index` or a list of errors with JSON paths. `docs/scenario-format.md`
 //! documents every field.
 
+mod expectations;
 mod names;
 mod objects;
 mod people;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use expectations::*;
 pub use names::{is_custom_name, ApiName};
 pub use objects::*;
 pub use people::*;
@@ -105,6 +107,9 @@ pub struct Scenario {
     /// Records of the custom objects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_records: Vec<CustomRecord>,
+    /// What the design promises: checked by `access-sim check`, the app and the JS API.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expectations: Vec<Expectation>,
 }
 
 pub(crate) fn yes() -> bool {

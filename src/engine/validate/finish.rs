@@ -63,6 +63,7 @@ impl Validator {
                 )
                 .collect(),
             custom_objects: self.custom_objects,
+            expectations: self.expectations,
             scenario,
             users: self.users,
             roles: self.roles,

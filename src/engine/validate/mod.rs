@@ -5,6 +5,7 @@
 
 mod custom;
 mod customer;
+mod expectations;
 mod finish;
 mod ids;
 mod people;
@@ -171,6 +172,7 @@ pub(super) struct Validator {
     pub(super) case_teams: Vec<RecordTeamData>,
     /// Every object's defaults (the scenario's, and custom objects' from their declarations).
     pub(super) org_defaults: BTreeMap<ObjectKind, OrgDefault>,
+    pub(super) expectations: Vec<ExpectationData>,
     /// The declared custom objects, before anything that names one is checked.
     pub(super) custom_objects: Vec<CustomObjectData>,
     /// The object of every record, known before records are built so lookups can check kinds.
@@ -354,5 +356,6 @@ impl Validator {
         self.build_customer_access(s);
         self.check_high_volume_users();
         self.build_playbooks(s);
+        self.build_expectations(s);
     }
 }
