@@ -32,6 +32,7 @@ pub mod scenario;
 pub mod session;
 pub mod sets;
 pub mod text;
+pub mod undo;
 pub mod validate;
 
 pub use evaluate::{Decision, Evaluator};
