@@ -1,27 +1,44 @@
 //! The access matrix: records of one object in rows, users in columns (internal first), one
-//! cell per pair with a colour and a letter (never colour alone). Only the rows and columns in
-//! view are rendered and evaluated, so thousands of records scroll smoothly. Arrow keys move
-//! between cells, Enter explains; cells an edit changed show the old level beside the new.
-//! Headers stay in place while scrolling; each user's header carries their role, profile and
-//! license (abbreviated, in full on hover or focus). The changed badge's jumps land here.
+//! cell per pair with a colour and a letter (never colour alone). Arrow keys move between
+//! cells, Enter explains; cells an edit changed show the old level beside the new. Headers stay
+//! in place while scrolling; each user's header carries their role, profile and license
+//! (abbreviated, in full on hover or focus). The changed badge's jumps land here.
+//!
+//! At org scale (2,000 users x 105,900 records) Yew's diff of the visible window, re-rendered
+//! on every scroll step, and the table layout it triggered, took 50 ms a frame. So Yew renders
+//! only the frame (`.grid-scroll` and an empty `.matrix`), and `Grid` keeps a fixed pool of
+//! header, row and cell elements, sized to the viewport, positioned absolutely at their real
+//! place in the scrolled area. On scroll it re-points the pool at the rows and columns in view
+//! and writes only what changed (letters, classes, labels, ids), reading levels straight from
+//! the packed matrix: no element is created, no Rust string allocated, per frame. The cells
+//! keep the attributes the tests and tools read (`button.cell[data-user][data-record]`, the
+//! letter as text, `aria-label`, `changed`, `selected`), with ARIA grid roles on the elements.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
 use yew::prelude::*;
 
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, UserFilter};
 use crate::engine::explain;
-use crate::engine::index::{Index, UserIx};
+use crate::engine::index::{Index, RecordIx, UserIx};
 use crate::engine::scenario::UserKind;
+use crate::engine::{Access, ObjectKind};
 
 const ROW_H: f64 = 36.0;
 const COL_W: f64 = 40.0;
 const HEAD_W: f64 = 220.0;
 const HEAD_W_NARROW: f64 = 120.0;
 const HEAD_H: f64 = 132.0;
-const OVERSCAN: usize = 4;
+/// Rows and columns rendered beyond the view on each side.
+const OVERSCAN: usize = 2;
+/// Lines a user's tip can hold (role, profile, license, external, inactive).
+const TIP_LINES: usize = 5;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct Props {
@@ -29,14 +46,6 @@ pub struct Props {
     pub dispatch: Callback<Action>,
     #[prop_or(false)]
     pub compact: bool,
-}
-
-/// The slice of rows or columns in view.
-fn window(offset: f64, extent: f64, size: f64, total: usize) -> (usize, usize) {
-    let first = ((offset / size).floor() as usize).saturating_sub(OVERSCAN);
-    let count = (extent / size).ceil() as usize + 2 * OVERSCAN;
-    let first = first.min(total);
-    (first, (first + count).min(total))
 }
 
 /// A name shortened for a 40 px column: kept when short, else its initials
@@ -108,116 +117,930 @@ fn lift_above_sheet(cell: &web_sys::Element) {
     }
 }
 
-#[function_component(AccessMatrix)]
-pub fn access_matrix(props: &Props) -> Html {
-    let s = &props.state;
-    let ix = s.ix();
-    let scroller = use_node_ref();
-    // (scroll top, scroll left, viewport height, viewport width)
-    let view = use_state(|| (0.0f64, 0.0f64, 640.0f64, 900.0f64));
-    let focus = use_state(|| (0usize, 0usize));
-    let focus_dom = use_state(|| false);
-    // A cell to focus once it is rendered (a jump scrolls first, then the window follows).
-    let pending = use_mut_ref(|| None::<(usize, usize)>);
+/// A cell's class for (level, selected, changed), so a scroll step formats none.
+fn cell_class(level: Access, selected: bool, changed: bool) -> &'static str {
+    const CLASSES: [[&str; 4]; 4] = [
+        [
+            "cell none",
+            "cell none selected",
+            "cell none changed",
+            "cell none selected changed",
+        ],
+        [
+            "cell read",
+            "cell read selected",
+            "cell read changed",
+            "cell read selected changed",
+        ],
+        [
+            "cell edit",
+            "cell edit selected",
+            "cell edit changed",
+            "cell edit selected changed",
+        ],
+        [
+            "cell full",
+            "cell full selected",
+            "cell full changed",
+            "cell full selected changed",
+        ],
+    ];
+    CLASSES[level as usize][selected as usize | (changed as usize) << 1]
+}
 
+/// What decides which rows and columns the matrix has.
+#[derive(Clone, PartialEq)]
+struct AxesKey {
+    session: usize,
+    revision: u64,
+    object: ObjectKind,
+    users: UserFilter,
+    record_text: String,
+    user_text: String,
+    changed_only: bool,
+}
+
+impl AxesKey {
+    fn of(s: &AppState) -> Self {
+        AxesKey {
+            session: Rc::as_ptr(&s.session) as usize,
+            revision: s.revision,
+            object: s.object,
+            users: s.users,
+            record_text: s.record_text.clone(),
+            user_text: s.user_text.clone(),
+            changed_only: s.changed_only,
+        }
+    }
+}
+
+/// The rows and columns on screen: filtered, internal users first, and with "Only changed"
+/// just those holding a change.
+fn axes(s: &AppState) -> (Vec<UserIx>, Vec<RecordIx>) {
     let mut users = s.visible_users();
-    users.sort_by_key(|u| ix.user(*u).kind == UserKind::External);
     let mut records = s.visible_records();
+    {
+        let ix = s.ix();
+        users.sort_by_key(|u| ix.user(*u).kind == UserKind::External);
+    }
     if s.changed_only && !s.changes.list.is_empty() {
-        let cu: HashSet<&str> = s.changes.list.iter().map(|c| c.user.as_str()).collect();
-        let cr: HashSet<&str> = s.changes.list.iter().map(|c| c.record.as_str()).collect();
-        users.retain(|u| cu.contains(ix.user(*u).id.as_str()));
-        records.retain(|r| cr.contains(ix.record(*r).id.as_str()));
+        users.retain(|u| s.changes.users.contains(u));
+        records.retain(|r| s.changes.records.contains(r));
     }
-    let (rows, cols) = (records.len(), users.len());
+    (users, records)
+}
 
-    let on_scroll = {
-        let (scroller, view) = (scroller.clone(), view.clone());
-        Callback::from(move |_: Event| {
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                view.set((
-                    el.scroll_top() as f64,
-                    el.scroll_left() as f64,
-                    el.client_height() as f64,
-                    el.client_width() as f64,
-                ));
-            }
-        })
-    };
-    // Measure the viewport once mounted.
-    {
-        let (scroller, view) = (scroller.clone(), view.clone());
-        use_effect_with((), move |_| {
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                view.set((
-                    0.0,
-                    0.0,
-                    el.client_height() as f64,
-                    el.client_width() as f64,
-                ));
-            }
-        });
+fn el(doc: &Document, tag: &str, class: &str) -> Element {
+    let e = doc.create_element(tag).expect("create element");
+    if !class.is_empty() {
+        e.set_class_name(class);
     }
-    // The layout around the matrix changes (the drawer opens, the window resizes) without a
-    // scroll event: measure after every render so the rendered window always covers the view.
-    {
-        let (scroller, view, pending) = (scroller.clone(), view.clone(), pending.clone());
-        use_effect(move || {
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let (h, w) = (el.client_height() as f64, el.client_width() as f64);
-                if (h, w) != (view.2, view.3) {
-                    view.set((el.scroll_top() as f64, el.scroll_left() as f64, h, w));
+    e
+}
+
+/// A cell button's place in the pool: (pool row, pool column).
+fn slot_of(button: &Element) -> Option<(usize, usize)> {
+    let pos = button.get_attribute("data-slot")?;
+    let (i, j) = pos.split_once(' ')?;
+    Some((i.parse().ok()?, j.parse().ok()?))
+}
+
+/// A user's column header.
+struct Head {
+    el: Element,
+    button: Element,
+    name: Element,
+    sub: Element,
+    tip: Element,
+    tip_name: Element,
+    tip_lines: Vec<Element>,
+    /// The column it shows, and whether it was drawn as viewed.
+    shows: Option<(usize, UserIx, bool)>,
+}
+
+/// One cell of a row.
+struct Slot {
+    td: Element,
+    button: HtmlElement,
+    was: Element,
+    letter: web_sys::Text,
+    /// (column, user) it shows.
+    col: Option<(usize, UserIx)>,
+    class: &'static str,
+    shown_letter: char,
+    was_letter: Option<char>,
+    selected: bool,
+    /// (row, column, level, was) its label was written for.
+    labelled: Option<(usize, usize, Access, Option<Access>)>,
+    titled: bool,
+}
+
+/// One row: its header and its cells.
+struct Row {
+    el: Element,
+    button: Element,
+    cells: Element,
+    slots: Vec<Slot>,
+    /// (row, record) it shows.
+    shows: Option<(usize, RecordIx)>,
+    cells_at: Option<usize>,
+    titled: bool,
+}
+
+/// The recycled matrix: a pool of elements re-pointed at what is in view.
+#[derive(Default)]
+pub struct Grid {
+    root: Option<Element>,
+    scroller: Option<Element>,
+    state: Option<Rc<AppState>>,
+    dispatch: Option<Callback<Action>>,
+    key: Option<AxesKey>,
+    users: Rc<Vec<UserIx>>,
+    records: Rc<Vec<RecordIx>>,
+    facts: HashMap<UserIx, Rc<(String, Vec<String>)>>,
+    head_row: Option<(Element, Element, Element)>,
+    heads: Vec<Head>,
+    rows: Vec<Row>,
+    head_w: f64,
+    size: (f64, f64),
+    first: (usize, usize),
+    /// The focused cell (row, column) of the roving tab stop.
+    pub focus: (usize, usize),
+    /// The cell that holds tabindex 0: (pool row, pool column).
+    tab: Option<(usize, usize)>,
+    selected: Option<(UserIx, RecordIx)>,
+    buf: String,
+    listeners: Vec<EventListener>,
+}
+
+impl Grid {
+    /// Take the rows and columns for `state` unless they are those already taken.
+    fn set_axes(&mut self, state: &AppState) {
+        let key = AxesKey::of(state);
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let (users, records) = axes(state);
+        if self.key.as_ref().map(|k| (k.session, k.revision)) != Some((key.session, key.revision)) {
+            self.facts.clear();
+        }
+        self.users = Rc::new(users);
+        self.records = Rc::new(records);
+        self.key = Some(key);
+        // Every slot is rewritten: what it showed may mean something else now.
+        for h in &mut self.heads {
+            h.shows = None;
+        }
+        for r in &mut self.rows {
+            r.shows = None;
+            for s in &mut r.slots {
+                s.col = None;
+                s.labelled = None;
+            }
+        }
+    }
+
+    fn reset_pool(&mut self) {
+        self.listeners.clear();
+        self.head_row = None;
+        self.heads.clear();
+        self.rows.clear();
+        self.tab = None;
+        self.size = (0.0, 0.0);
+        self.head_w = 0.0;
+    }
+
+    fn rows_n(&self) -> usize {
+        self.records.len()
+    }
+
+    fn cols_n(&self) -> usize {
+        self.users.len()
+    }
+
+    /// Bring the grid up to date with a rendered state (after every render).
+    fn sync(
+        this: &Rc<RefCell<Grid>>,
+        state: Rc<AppState>,
+        dispatch: Callback<Action>,
+        root: Element,
+        scroller: Element,
+    ) {
+        let mut g = this.borrow_mut();
+        if g.root.as_ref() != Some(&root) {
+            // A new element: start the pool afresh and listen on it.
+            g.reset_pool();
+            g.listeners = Grid::listen(this, &root, &scroller);
+            g.root = Some(root.clone());
+            g.scroller = Some(scroller);
+        }
+        g.set_axes(&state);
+        {
+            let ix = state.ix();
+            g.selected = state
+                .selected
+                .as_ref()
+                .and_then(|(u, r)| Some((ix.find_user(u)?, ix.find_record(r)?)));
+        }
+        g.state = Some(state);
+        g.dispatch = Some(dispatch);
+        let (rows, cols) = (g.rows_n(), g.cols_n());
+        g.focus = (
+            g.focus.0.min(rows.saturating_sub(1)),
+            g.focus.1.min(cols.saturating_sub(1)),
+        );
+        g.paint();
+    }
+
+    /// Listeners on the grid element (delegated: one each for every cell) and the scroller.
+    fn listen(this: &Rc<RefCell<Grid>>, root: &Element, scroller: &Element) -> Vec<EventListener> {
+        let on = |target: &Element, name: &'static str, f: fn(&Rc<RefCell<Grid>>, &Event)| {
+            let g = this.clone();
+            let opts = if name == "keydown" {
+                gloo::events::EventListenerOptions::enable_prevent_default()
+            } else {
+                gloo::events::EventListenerOptions::default()
+            };
+            EventListener::new_with_options(target, name, opts, move |e| f(&g, e))
+        };
+        let window = gloo::utils::window();
+        let g = this.clone();
+        vec![
+            on(scroller, "scroll", |g, _| {
+                if let Ok(mut g) = g.try_borrow_mut() {
+                    g.paint();
                 }
-                let want = *pending.borrow();
-                if let Some((r, c)) = want {
-                    let sel = format!("[data-r='{r}'][data-c='{c}']");
-                    if let Ok(Some(cell)) = el.query_selector(&sel) {
-                        pending.borrow_mut().take();
-                        scroll_nearest(&cell);
-                        if let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = cell.focus();
-                        }
+            }),
+            on(root, "click", Grid::on_click),
+            on(root, "keydown", Grid::on_key),
+            on(root, "focusin", Grid::on_focus),
+            on(root, "pointerover", Grid::on_pointer),
+            EventListener::new(&window, "resize", move |_| {
+                if let Ok(mut g) = g.try_borrow_mut() {
+                    g.paint();
+                }
+            }),
+        ]
+    }
+
+    /// The (row, column) a cell button shows, from its pool position.
+    fn cell_at(&self, button: &Element) -> Option<(usize, usize)> {
+        let (i, j) = slot_of(button)?;
+        let row = self.rows.get(i)?;
+        let (r, _) = row.shows?;
+        let (c, _) = row.slots.get(j)?.col?;
+        Some((r, c))
+    }
+
+    fn on_click(this: &Rc<RefCell<Grid>>, e: &Event) {
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let action = {
+            let mut g = this.borrow_mut();
+            if let Ok(Some(cell)) = target.closest("button.cell") {
+                if let Some(at) = g.cell_at(&cell) {
+                    g.focus = at;
+                }
+                match (cell.get_attribute("data-user"), cell.get_attribute("data-record")) {
+                    (Some(u), Some(r)) => Some(Action::Select(u, r)),
+                    _ => None,
+                }
+            } else if let Ok(Some(b)) = target.closest("button.user-head") {
+                b.get_attribute("data-user")
+                    .map(|u| Action::ViewAs(Some(u)))
+            } else if let Ok(Some(b)) = target.closest("button.record-head") {
+                b.get_attribute("data-record")
+                    .map(|r| Action::Inspect(Some(r)))
+            } else {
+                None
+            }
+        };
+        let dispatch = this.borrow().dispatch.clone();
+        if let (Some(a), Some(d)) = (action, dispatch) {
+            d.emit(a);
+        }
+    }
+
+    fn on_focus(this: &Rc<RefCell<Grid>>, e: &Event) {
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        if target.matches(".cell").unwrap_or(false) {
+            // Focus moved by the grid itself (arrow keys, jumps) arrives while it draws.
+            let Ok(mut g) = this.try_borrow_mut() else {
+                return;
+            };
+            if let Some(at) = g.cell_at(&target) {
+                if g.focus != at {
+                    g.focus = at;
+                    g.paint();
+                }
+            }
+        }
+    }
+
+    /// Tooltips are written when the pointer reaches an element, not for every cell drawn.
+    fn on_pointer(this: &Rc<RefCell<Grid>>, e: &Event) {
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(mut g) = this.try_borrow_mut() else {
+            return;
+        };
+        let g = &mut *g;
+        if let Ok(Some(cell)) = target.closest("button.cell") {
+            if let Some(label) = cell.get_attribute("aria-label") {
+                cell.set_attribute("title", &label).ok();
+                if let Some((i, j)) = slot_of(&cell) {
+                    if let Some(s) = g.rows.get_mut(i).and_then(|r| r.slots.get_mut(j)) {
+                        s.titled = true;
                     }
                 }
             }
+        } else if let Ok(Some(b)) = target.closest("button.record-head") {
+            let (Some(state), Some(id)) = (g.state.clone(), b.get_attribute("data-record")) else {
+                return;
+            };
+            let ix = state.ix();
+            if let Some(r) = ix.find_record(&id) {
+                let rec = ix.record(r);
+                let kind = rec
+                    .child_kind
+                    .as_deref()
+                    .map(|k| format!(" ({k})"))
+                    .unwrap_or_default();
+                let title = format!(
+                    "{}{kind} ({}): click to see who can access it",
+                    rec.name, rec.id
+                );
+                b.set_attribute("title", &title).ok();
+                if let Some(row) = g.rows.iter_mut().find(|row| row.button == b) {
+                    row.titled = true;
+                }
+            }
+        }
+    }
+
+    fn on_key(this: &Rc<RefCell<Grid>>, e: &Event) {
+        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        let on_cell = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|t| t.matches(".cell").unwrap_or(false));
+        if !on_cell {
+            return;
+        }
+        let action = {
+            let mut g = this.borrow_mut();
+            let (rows, cols) = (g.rows_n(), g.cols_n());
+            if rows == 0 || cols == 0 {
+                return;
+            }
+            let (mut r, mut c) = g.focus;
+            match e.key().as_str() {
+                "ArrowUp" => r = r.saturating_sub(1),
+                "ArrowDown" => r = (r + 1).min(rows - 1),
+                "ArrowLeft" => c = c.saturating_sub(1),
+                "ArrowRight" => c = (c + 1).min(cols - 1),
+                "Home" => c = 0,
+                "End" => c = cols - 1,
+                "PageUp" => r = r.saturating_sub(10),
+                "PageDown" => r = (r + 10).min(rows - 1),
+                "Enter" | " " => {}
+                _ => return,
+            }
+            e.prevent_default();
+            if matches!(e.key().as_str(), "Enter" | " ") {
+                g.state.clone().and_then(|s| {
+                    let ix = s.ix();
+                    let u = *g.users.get(c)?;
+                    let rec = *g.records.get(r)?;
+                    Some(Action::Select(
+                        ix.user(u).id.clone(),
+                        ix.record(rec).id.clone(),
+                    ))
+                })
+            } else {
+                g.move_focus(r, c);
+                None
+            }
+        };
+        let dispatch = this.borrow().dispatch.clone();
+        if let (Some(a), Some(d)) = (action, dispatch) {
+            d.emit(a);
+        }
+    }
+
+    /// Move the focus to (r, c): scroll it into view, draw, and focus its button.
+    fn move_focus(&mut self, r: usize, c: usize) {
+        self.focus = (r, c);
+        if let Some(el) = self.scroller.clone() {
+            let (y, x) = (r as f64 * ROW_H, c as f64 * COL_W);
+            let (h, w) = (
+                el.client_height() as f64 - HEAD_H,
+                el.client_width() as f64 - self.head_w,
+            );
+            let (st, sl) = (el.scroll_top() as f64, el.scroll_left() as f64);
+            if y < st {
+                el.set_scroll_top(y as i32);
+            } else if y + ROW_H > st + h {
+                el.set_scroll_top((y + ROW_H - h) as i32);
+            }
+            if x < sl {
+                el.set_scroll_left(x as i32);
+            } else if x + COL_W > sl + w {
+                el.set_scroll_left((x + COL_W - w) as i32);
+            }
+        }
+        self.paint();
+        if let Some(b) = self.button_of(r, c) {
+            let _ = b.focus();
+        }
+    }
+
+    /// The button drawn for (row, column), if it is in the pool's window.
+    pub fn button_of(&self, r: usize, c: usize) -> Option<HtmlElement> {
+        let i = r.checked_sub(self.first.0)?;
+        let j = c.checked_sub(self.first.1)?;
+        let row = self.rows.get(i)?;
+        let slot = row.slots.get(j)?;
+        (row.shows?.0 == r && slot.col?.0 == c).then(|| slot.button.clone())
+    }
+
+    /// Scroll so that (r, c) is in the middle of the view, draw, and focus it.
+    fn center_on(&mut self, r: usize, c: usize) {
+        if let Some(el) = self.scroller.clone() {
+            let (h, w) = (el.client_height() as f64, el.client_width() as f64);
+            let y = (r as f64 * ROW_H - (h - HEAD_H) / 2.0).max(0.0);
+            let x = (c as f64 * COL_W - (w - self.head_w) / 2.0).max(0.0);
+            el.set_scroll_top(y as i32);
+            el.set_scroll_left(x as i32);
+        }
+        self.focus = (r, c);
+        self.paint();
+        if let Some(b) = self.button_of(r, c) {
+            scroll_nearest(&b);
+            let _ = b.focus();
+        }
+    }
+
+    fn facts(&mut self, ix: &Index, u: UserIx) -> Rc<(String, Vec<String>)> {
+        self.facts
+            .entry(u)
+            .or_insert_with(|| Rc::new(user_facts(ix, u)))
+            .clone()
+    }
+
+    /// Resize the pool to (rows, columns) of elements.
+    fn ensure_pool(&mut self, doc: &Document, root: &Element, nrows: usize, ncols: usize) {
+        if self.rows.len() != nrows || self.heads.len() != ncols {
+            // The tab stop is placed again on the resized pool.
+            self.tab = None;
+        }
+        if self.head_row.is_none() {
+            let head = el(doc, "div", "head-row");
+            head.set_attribute("role", "row").ok();
+            head.set_attribute("aria-rowindex", "1").ok();
+            let corner = el(doc, "div", "corner");
+            corner.set_attribute("role", "columnheader").ok();
+            corner.set_attribute("aria-colindex", "1").ok();
+            let title = el(doc, "span", "");
+            let small = el(doc, "small", "");
+            corner.append_child(&title).ok();
+            corner.append_child(&small).ok();
+            head.append_child(&corner).ok();
+            root.append_child(&head).ok();
+            self.head_row = Some((head, title, small));
+        }
+        let head = self.head_row.as_ref().map(|h| h.0.clone()).expect("head row");
+        while self.heads.len() > ncols {
+            if let Some(h) = self.heads.pop() {
+                h.el.remove();
+            }
+        }
+        while self.heads.len() < ncols {
+            let j = self.heads.len();
+            let th = el(doc, "div", "user");
+            th.set_attribute("role", "columnheader").ok();
+            let button = el(doc, "button", "user-head");
+            let tip_id = format!("user-tip-{j}");
+            button.set_attribute("aria-describedby", &tip_id).ok();
+            let name = el(doc, "span", "user-name");
+            let sub = el(doc, "span", "user-sub");
+            sub.set_attribute("aria-hidden", "true").ok();
+            button.append_child(&name).ok();
+            button.append_child(&sub).ok();
+            let tip = el(doc, "span", "user-tip");
+            tip.set_attribute("role", "tooltip").ok();
+            tip.set_id(&tip_id);
+            let tip_name = el(doc, "strong", "");
+            tip.append_child(&tip_name).ok();
+            let tip_lines: Vec<Element> = (0..TIP_LINES)
+                .map(|_| {
+                    let l = el(doc, "span", "");
+                    tip.append_child(&l).ok();
+                    l
+                })
+                .collect();
+            let em = el(doc, "em", "");
+            em.set_text_content(Some("Click: view the app as this user"));
+            tip.append_child(&em).ok();
+            th.append_child(&button).ok();
+            th.append_child(&tip).ok();
+            head.append_child(&th).ok();
+            self.heads.push(Head {
+                el: th,
+                button,
+                name,
+                sub,
+                tip,
+                tip_name,
+                tip_lines,
+                shows: None,
+            });
+        }
+        while self.rows.len() > nrows {
+            if let Some(r) = self.rows.pop() {
+                r.el.remove();
+            }
+        }
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            Grid::ensure_slots(doc, row, i, ncols);
+        }
+        while self.rows.len() < nrows {
+            let i = self.rows.len();
+            let tr = el(doc, "div", "mrow");
+            tr.set_attribute("role", "row").ok();
+            let th = el(doc, "div", "rowhead");
+            th.set_attribute("role", "rowheader").ok();
+            th.set_attribute("aria-colindex", "1").ok();
+            let button = el(doc, "button", "record-head");
+            th.append_child(&button).ok();
+            tr.append_child(&th).ok();
+            let cells = el(doc, "div", "mcells");
+            tr.append_child(&cells).ok();
+            root.append_child(&tr).ok();
+            let mut row = Row {
+                el: tr,
+                button,
+                cells,
+                slots: Vec::new(),
+                shows: None,
+                cells_at: None,
+                titled: false,
+            };
+            Grid::ensure_slots(doc, &mut row, i, ncols);
+            self.rows.push(row);
+        }
+    }
+
+    fn ensure_slots(doc: &Document, row: &mut Row, i: usize, ncols: usize) {
+        while row.slots.len() > ncols {
+            if let Some(s) = row.slots.pop() {
+                s.td.remove();
+            }
+        }
+        while row.slots.len() < ncols {
+            let j = row.slots.len();
+            let td = el(doc, "div", "mcell");
+            td.set_attribute("role", "gridcell").ok();
+            td.set_attribute("style", &format!("left:{}px", j as f64 * COL_W))
+                .ok();
+            let button: HtmlElement = el(doc, "button", "cell none").unchecked_into();
+            button.set_attribute("data-slot", &format!("{i} {j}")).ok();
+            button.set_attribute("tabindex", "-1").ok();
+            let was = el(doc, "span", "was");
+            was.set_attribute("aria-hidden", "true").ok();
+            let letter = doc.create_text_node("");
+            button.append_child(&was).ok();
+            button.append_child(&letter).ok();
+            td.append_child(&button).ok();
+            row.cells.append_child(&td).ok();
+            row.slots.push(Slot {
+                td,
+                button,
+                was,
+                letter,
+                col: None,
+                class: "cell none",
+                shown_letter: ' ',
+                was_letter: None,
+                selected: false,
+                labelled: None,
+                titled: false,
+            });
+        }
+    }
+
+    /// Draw what is in view: size the pool to the viewport and re-point it at the rows and
+    /// columns under it, writing only what differs from what each element shows.
+    pub fn paint(&mut self) {
+        let (Some(root), Some(scroller), Some(state)) =
+            (self.root.clone(), self.scroller.clone(), self.state.clone())
+        else {
+            return;
+        };
+        let (rows, cols) = (self.rows_n(), self.cols_n());
+        let doc = gloo::utils::document();
+        if rows == 0 || cols == 0 {
+            self.ensure_pool(&doc, &root, 0, 0);
+            return;
+        }
+        let (top, left) = (scroller.scroll_top() as f64, scroller.scroll_left() as f64);
+        let (height, width) = (
+            scroller.client_height() as f64,
+            scroller.client_width() as f64,
+        );
+        // A narrow view (a phone, or beside the drawer) that cannot hold every column keeps
+        // more of them in view with a narrower record-name column.
+        let head_w = if width < 520.0 && width < HEAD_W + cols as f64 * COL_W {
+            HEAD_W_NARROW
+        } else {
+            HEAD_W
+        };
+        let nrows = rows.min((height / ROW_H).ceil() as usize + 1 + 2 * OVERSCAN);
+        let ncols = cols.min(((width - head_w).max(0.0) / COL_W).ceil() as usize + 1 + 2 * OVERSCAN);
+        let first_row = ((top / ROW_H).floor() as usize)
+            .saturating_sub(OVERSCAN)
+            .min(rows - nrows);
+        let first_col = ((left / COL_W).floor() as usize)
+            .saturating_sub(OVERSCAN)
+            .min(cols - ncols);
+        if head_w != self.head_w {
+            // Every position depends on it.
+            for h in &mut self.heads {
+                h.shows = None;
+            }
+            for r in &mut self.rows {
+                r.shows = None;
+                r.cells_at = None;
+            }
+        }
+        self.head_w = head_w;
+        self.ensure_pool(&doc, &root, nrows, ncols);
+        self.first = (first_row, first_col);
+        let total_w = head_w + cols as f64 * COL_W;
+        let total_h = HEAD_H + rows as f64 * ROW_H;
+        let buf = &mut self.buf;
+        if self.size != (total_w, total_h) {
+            self.size = (total_w, total_h);
+            buf.clear();
+            let _ = write!(buf, "width:{total_w}px;height:{total_h}px");
+            root.set_attribute("style", buf).ok();
+            if let Some((head, _, _)) = &self.head_row {
+                buf.clear();
+                let _ = write!(buf, "width:{total_w}px");
+                head.set_attribute("style", buf).ok();
+            }
+        }
+        let ix = state.ix();
+        let engine = state.engine();
+        // The corner.
+        if let Some((_, title, small)) = &self.head_row {
+            let label = state.object.label();
+            if title.text_content().as_deref() != Some(label) {
+                title.set_text_content(Some(label));
+            }
+            buf.clear();
+            let _ = write!(buf, "{rows} records x {cols} users");
+            if small.text_content().as_deref() != Some(buf.as_str()) {
+                small.set_text_content(Some(buf));
+            }
+            if let Some(corner) = title.parent_element() {
+                buf.clear();
+                let _ = write!(buf, "width:{head_w}px");
+                if corner.get_attribute("style").as_deref() != Some(buf.as_str()) {
+                    corner.set_attribute("style", buf).ok();
+                }
+            }
+        }
+        // User headers.
+        let users = self.users.clone();
+        let records = self.records.clone();
+        let viewing = state
+            .view_as
+            .as_deref()
+            .and_then(|id| ix.find_user(id));
+        for j in 0..ncols {
+            let col = first_col + j;
+            let u = users[col];
+            let view = viewing == Some(u);
+            if self.heads[j].shows == Some((col, u, view)) {
+                continue;
+            }
+            let facts = self.facts(&ix, u);
+            let buf = &mut self.buf;
+            let h = &mut self.heads[j];
+            let user = ix.user(u);
+            buf.clear();
+            buf.push_str("user");
+            if user.kind == UserKind::External {
+                buf.push_str(" ext");
+            }
+            if !user.active {
+                buf.push_str(" inactive");
+            }
+            if view {
+                buf.push_str(" viewing");
+            }
+            h.el.set_class_name(buf);
+            buf.clear();
+            let _ = write!(buf, "left:{}px", head_w + col as f64 * COL_W);
+            h.el.set_attribute("style", buf).ok();
+            buf.clear();
+            let _ = write!(buf, "{}", col + 2);
+            h.el.set_attribute("aria-colindex", buf).ok();
+            h.button.set_attribute("data-user", &user.id).ok();
+            h.name.set_text_content(Some(&user.name));
+            h.sub.set_text_content(Some(&facts.0));
+            h.tip_name.set_text_content(Some(&user.name));
+            for (k, line) in h.tip_lines.iter().enumerate() {
+                line.set_text_content(Some(facts.1.get(k).map(String::as_str).unwrap_or("")));
+            }
+            // Tips of the right half open leftwards so they stay inside the grid.
+            let flip = col * 2 >= cols && cols > 1;
+            h.tip
+                .set_class_name(if flip { "user-tip flip" } else { "user-tip" });
+            h.shows = Some((col, u, view));
+        }
+        // The tab stop: the focused cell, or the nearest one drawn.
+        let tab_at = (
+            self.focus.0.clamp(first_row, first_row + nrows - 1) - first_row,
+            self.focus.1.clamp(first_col, first_col + ncols - 1) - first_col,
+        );
+        if self.tab != Some(tab_at) {
+            if let Some((i, j)) = self.tab {
+                if let Some(s) = self.rows.get(i).and_then(|r| r.slots.get(j)) {
+                    s.button.set_attribute("tabindex", "-1").ok();
+                }
+            }
+            if let Some(s) = self.rows.get(tab_at.0).and_then(|r| r.slots.get(tab_at.1)) {
+                s.button.set_attribute("tabindex", "0").ok();
+            }
+            self.tab = Some(tab_at);
+        }
+        let changes = state.changes.clone();
+        let selected = self.selected;
+        let buf = &mut self.buf;
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            let r = first_row + i;
+            let rec_ix = records[r];
+            let rec = ix.record(rec_ix);
+            if row.shows != Some((r, rec_ix)) {
+                buf.clear();
+                let _ = write!(buf, "top:{}px;width:{}px", HEAD_H + r as f64 * ROW_H, total_w);
+                row.el.set_attribute("style", buf).ok();
+                buf.clear();
+                let _ = write!(buf, "{}", r + 2);
+                row.el.set_attribute("aria-rowindex", buf).ok();
+                if let Some(head) = row.button.parent_element() {
+                    buf.clear();
+                    let _ = write!(buf, "width:{head_w}px");
+                    head.set_attribute("style", buf).ok();
+                }
+                row.button.set_attribute("data-record", &rec.id).ok();
+                row.button.set_text_content(Some(&rec.name));
+                if row.titled {
+                    row.button.remove_attribute("title").ok();
+                    row.titled = false;
+                }
+                row.shows = Some((r, rec_ix));
+                for s in &mut row.slots {
+                    s.labelled = None;
+                }
+            }
+            if row.cells_at != Some(first_col) {
+                buf.clear();
+                let _ = write!(buf, "left:{}px", head_w + first_col as f64 * COL_W);
+                row.cells.set_attribute("style", buf).ok();
+                row.cells_at = Some(first_col);
+            }
+            for (j, s) in row.slots.iter_mut().enumerate() {
+                let col = first_col + j;
+                let u = users[col];
+                if s.col != Some((col, u)) {
+                    s.button.set_attribute("data-user", &ix.user(u).id).ok();
+                    buf.clear();
+                    let _ = write!(buf, "{}", col + 2);
+                    s.td.set_attribute("aria-colindex", buf).ok();
+                    s.col = Some((col, u));
+                    s.labelled = None;
+                }
+                if s.labelled.is_none() {
+                    s.button.set_attribute("data-record", &rec.id).ok();
+                }
+                let level = engine.matrix.get(u, rec_ix);
+                let was = changes.before(u, rec_ix);
+                let sel = selected == Some((u, rec_ix));
+                let class = cell_class(level, sel, was.is_some());
+                if !std::ptr::eq(class, s.class) {
+                    s.button.set_class_name(class);
+                    s.class = class;
+                }
+                if sel != s.selected {
+                    s.td
+                        .set_attribute("aria-selected", if sel { "true" } else { "false" })
+                        .ok();
+                    s.selected = sel;
+                }
+                let letter = level.letter();
+                if letter != s.shown_letter {
+                    buf.clear();
+                    buf.push(letter);
+                    s.letter.set_data(buf);
+                    s.shown_letter = letter;
+                }
+                let was_letter = was.map(Access::letter);
+                if was_letter != s.was_letter {
+                    buf.clear();
+                    if let Some(w) = was_letter {
+                        buf.push(w);
+                    }
+                    s.was.set_text_content(Some(buf));
+                    s.was_letter = was_letter;
+                }
+                let labelled = Some((r, col, level, was));
+                if s.labelled != labelled {
+                    buf.clear();
+                    let _ = write!(buf, "{}: {} on {}", level.label(), ix.user(u).name, rec.name);
+                    if let Some(w) = was {
+                        let _ = write!(buf, " (was {})", w.label());
+                    }
+                    s.button.set_attribute("aria-label", buf).ok();
+                    if s.titled {
+                        s.button.remove_attribute("title").ok();
+                        s.titled = false;
+                    }
+                    s.labelled = labelled;
+                }
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.listeners.clear();
+        self.state = None;
+        self.dispatch = None;
+    }
+}
+
+#[function_component(AccessMatrix)]
+pub fn access_matrix(props: &Props) -> Html {
+    let s = &props.state;
+    let scroller = use_node_ref();
+    let root = use_node_ref();
+    let grid = use_mut_ref(Grid::default);
+
+    // After every render: bring the pool up to date (levels, changes, selection, filters,
+    // the viewport, which the drawer may have narrowed).
+    {
+        let (scroller, root, grid) = (scroller.clone(), root.clone(), grid.clone());
+        let (state, dispatch) = (props.state.clone(), props.dispatch.clone());
+        use_effect(move || {
+            if let (Some(sc), Some(rt)) = (scroller.cast::<Element>(), root.cast::<Element>()) {
+                Grid::sync(&grid, state, dispatch, rt, sc);
+            }
         });
     }
-    // The badge jumped to a changed cell: scroll its row and column into the middle of the
-    // view (so the window renders it), then focus it.
+    // Unmounted: drop the listeners (they hold the grid).
     {
-        let (scroller, view, focus, pending) = (
-            scroller.clone(),
-            view.clone(),
-            focus.clone(),
-            pending.clone(),
-        );
-        let target = s.jump.as_ref().and_then(|(u, r)| {
-            let r = records.iter().position(|x| &ix.record(*x).id == r)?;
-            let c = users.iter().position(|x| &ix.user(*x).id == u)?;
-            Some((r, c))
-        });
+        let grid = grid.clone();
+        use_effect_with((), move |_| move || grid.borrow_mut().clear());
+    }
+    // The badge jumped to a changed cell: scroll its row and column into the middle of the
+    // view, then focus it.
+    {
+        let grid = grid.clone();
+        let jump = s.jump.clone();
         use_effect_with(s.jump_seq, move |seq| {
-            if let (true, Some((r, c))) = (*seq > 0, target) {
-                if let Some(el) = scroller.cast::<web_sys::Element>() {
-                    let (h, w) = (el.client_height() as f64, el.client_width() as f64);
-                    let y = (r as f64 * ROW_H - (h - HEAD_H) / 2.0).max(0.0);
-                    let x = (c as f64 * COL_W - (w - HEAD_W) / 2.0).max(0.0);
-                    el.set_scroll_top(y as i32);
-                    el.set_scroll_left(x as i32);
-                    view.set((el.scroll_top() as f64, el.scroll_left() as f64, h, w));
+            if let (true, Some((u, r))) = (*seq > 0, jump) {
+                let target = {
+                    let g = grid.borrow();
+                    g.state.as_ref().and_then(|state| {
+                        let ix = state.ix();
+                        let (u, r) = (ix.find_user(&u)?, ix.find_record(&r)?);
+                        let row = g.records.iter().position(|x| *x == r)?;
+                        let col = g.users.iter().position(|x| *x == u)?;
+                        Some((row, col))
+                    })
+                };
+                if let Some((row, col)) = target {
+                    grid.borrow_mut().center_on(row, col);
                 }
-                *pending.borrow_mut() = Some((r, c));
-                focus.set((r, c));
             }
         });
     }
     // A picked cell stays in view when the drawer opens beside the matrix and narrows it.
     {
-        let scroller = scroller.clone();
+        let (scroller, grid) = (scroller.clone(), grid.clone());
         use_effect_with(s.selected.clone(), move |sel| {
             let mut timer = None;
             if let Some((u, r)) = sel.clone() {
                 timer = Some(gloo::timers::callback::Timeout::new(0, move || {
+                    grid.borrow_mut().paint();
                     if let Some(el) = scroller.cast::<web_sys::Element>() {
                         let q = format!("button.cell[data-user='{u}'][data-record='{r}']");
                         if let Ok(Some(cell)) = el.query_selector(&q) {
@@ -230,235 +1053,31 @@ pub fn access_matrix(props: &Props) -> Html {
             move || drop(timer)
         });
     }
-    // Move DOM focus to the focused cell after keyboard navigation.
-    {
-        let (scroller, focus, focus_dom) = (scroller.clone(), *focus, focus_dom.clone());
-        use_effect_with((focus, *focus_dom), move |_| {
-            if *focus_dom {
-                if let Some(el) = scroller.cast::<web_sys::Element>() {
-                    let sel = format!("[data-r='{}'][data-c='{}']", focus.0, focus.1);
-                    if let Ok(Some(cell)) = el.query_selector(&sel) {
-                        if let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = cell.focus();
-                        }
-                    }
-                }
-            }
-        });
-    }
 
-    if rows == 0 || cols == 0 {
-        let what = if rows == 0 {
+    let (rows, cols) = {
+        let mut g = grid.borrow_mut();
+        g.set_axes(s);
+        (g.records.len(), g.users.len())
+    };
+    let empty = (rows == 0 || cols == 0).then(|| {
+        if rows == 0 {
             format!("No {} records match.", s.object.key().replace('_', " "))
         } else {
             "No users match the filters.".to_string()
-        };
-        return html! { <p class="empty">{ what }</p> };
-    }
-
-    let (top, left, height, width) = *view;
-    // A narrow view (a phone, or beside the drawer) that cannot hold every column keeps more
-    // of them in view with a narrower record-name column.
-    let head_w = if width < 520.0 && width < HEAD_W + cols as f64 * COL_W {
-        HEAD_W_NARROW
-    } else {
-        HEAD_W
-    };
-    let (r0, r1) = window(top - HEAD_H, height, ROW_H, rows);
-    let (c0, c1) = window(left, width - head_w, COL_W, cols);
-    let (fr, fc) = (focus.0.min(rows - 1), focus.1.min(cols - 1));
-
-    let on_key = {
-        let (focus, focus_dom, scroller, dispatch) = (
-            focus.clone(),
-            focus_dom.clone(),
-            scroller.clone(),
-            props.dispatch.clone(),
-        );
-        // Ids are looked up on Enter only: copying every id on each render (each scroll step)
-        // would cost more than drawing the window.
-        let axes: Rc<(Vec<_>, Vec<_>)> = Rc::new((users.clone(), records.clone()));
-        let state = props.state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let (mut r, mut c) = (fr, fc);
-            match e.key().as_str() {
-                "ArrowUp" => r = r.saturating_sub(1),
-                "ArrowDown" => r = (r + 1).min(rows - 1),
-                "ArrowLeft" => c = c.saturating_sub(1),
-                "ArrowRight" => c = (c + 1).min(cols - 1),
-                "Home" => c = 0,
-                "End" => c = cols - 1,
-                "PageUp" => r = r.saturating_sub(10),
-                "PageDown" => r = (r + 10).min(rows - 1),
-                "Enter" | " " => {
-                    e.prevent_default();
-                    let ix = state.ix();
-                    dispatch.emit(Action::Select(
-                        ix.user(axes.0[c]).id.clone(),
-                        ix.record(axes.1[r]).id.clone(),
-                    ));
-                    return;
-                }
-                _ => return,
-            }
-            e.prevent_default();
-            // Keep the target cell in view.
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let (y, x) = (r as f64 * ROW_H, c as f64 * COL_W);
-                let (h, w) = (
-                    el.client_height() as f64 - HEAD_H,
-                    el.client_width() as f64 - head_w,
-                );
-                let (st, sl) = (el.scroll_top() as f64, el.scroll_left() as f64);
-                if y < st {
-                    el.set_scroll_top(y as i32);
-                } else if y + ROW_H > st + h {
-                    el.set_scroll_top((y + ROW_H - h) as i32);
-                }
-                if x < sl {
-                    el.set_scroll_left(x as i32);
-                } else if x + COL_W > sl + w {
-                    el.set_scroll_left((x + COL_W - w) as i32);
-                }
-            }
-            focus.set((r, c));
-            focus_dom.set(true);
-        })
-    };
-
-    let pad = |px: f64| format!("width:{px}px;min-width:{px}px;max-width:{px}px");
-    let left_pad = c0 as f64 * COL_W;
-    let right_pad = (cols - c1) as f64 * COL_W;
-    let total_w = head_w + cols as f64 * COL_W;
-
-    let header = html! {
-        <tr role="row" aria-rowindex="1" class="head-row">
-            <th class="corner" role="columnheader" aria-colindex="1" style={pad(head_w)}>
-                <span>{ s.object.label() }</span>
-                <small>{ format!("{rows} records x {cols} users") }</small>
-            </th>
-            if c0 > 0 { <th class="spacer" aria-hidden="true" style={pad(left_pad)}></th> }
-            { for users[c0..c1].iter().enumerate().map(|(i, u)| {
-                let user = ix.user(*u);
-                let ext = user.kind == UserKind::External;
-                let viewing = s.view_as.as_deref() == Some(user.id.as_str());
-                let onclick = {
-                    let (d, id) = (props.dispatch.clone(), user.id.clone());
-                    Callback::from(move |_| d.emit(Action::ViewAs(Some(id.clone()))))
-                };
-                let (short, full) = user_facts(ix, *u);
-                let col = c0 + i;
-                let tip = format!("user-tip-{col}");
-                // Tips of the right half open leftwards so they stay inside the grid.
-                let flip = col * 2 >= cols && cols > 1;
-                html! {
-                    <th role="columnheader" aria-colindex={(col + 2).to_string()} scope="col"
-                        class={classes!("user", ext.then_some("ext"), (!user.active).then_some("inactive"), viewing.then_some("viewing"))}
-                        style={pad(COL_W)}>
-                        <button class="user-head" data-user={user.id.clone()} onclick={onclick}
-                            aria-describedby={tip.clone()}>
-                            <span class="user-name">{ user.name.clone() }</span>
-                            <span class="user-sub" aria-hidden="true">{ short }</span>
-                        </button>
-                        <span class={classes!("user-tip", flip.then_some("flip"))} role="tooltip" id={tip}>
-                            <strong>{ user.name.clone() }</strong>
-                            { for full.into_iter().map(|l| html! { <span>{ l }</span> }) }
-                            <em>{ "Click: view the app as this user" }</em>
-                        </span>
-                    </th>
-                }
-            }) }
-            if c1 < cols { <th class="spacer" aria-hidden="true" style={pad(right_pad)}></th> }
-        </tr>
-    };
-
-    let body_rows = records[r0..r1].iter().enumerate().map(|(i, r)| {
-        let row = r0 + i;
-        let rec = ix.record(*r);
-        let kind = rec.child_kind.as_deref().map(|k| format!(" ({k})")).unwrap_or_default();
-        html! {
-            <tr role="row" aria-rowindex={(row + 2).to_string()} style={format!("height:{ROW_H}px")}>
-                <th role="rowheader" scope="row" aria-colindex="1">
-                    <button class="record-head" data-record={rec.id.clone()}
-                        title={format!("{}{kind} ({}): click to see who can access it", rec.name, rec.id)}
-                        onclick={{
-                            let (d, id) = (props.dispatch.clone(), rec.id.clone());
-                            Callback::from(move |_| d.emit(Action::Inspect(Some(id.clone()))))
-                        }}>
-                        { rec.name.clone() }
-                    </button>
-                </th>
-                if c0 > 0 { <td class="spacer" aria-hidden="true"></td> }
-                { for users[c0..c1].iter().enumerate().map(|(j, u)| {
-                    let col = c0 + j;
-                    let user = ix.user(*u);
-                    let level = s.loaded.level(*u, *r);
-                    let change = s.change_for(&user.id, &rec.id);
-                    let selected = s.selected.as_ref().is_some_and(|(su, sr)| su == &user.id && sr == &rec.id);
-                    let focused = row == fr && col == fc;
-                    let mut label = format!("{}: {} on {}", level.label(), user.name, rec.name);
-                    if let Some(c) = change {
-                        label.push_str(&format!(" (was {})", c.before.label()));
-                    }
-                    html! {
-                        <td role="gridcell" aria-colindex={(col + 2).to_string()} aria-selected={selected.to_string()}>
-                            <button class={classes!("cell", level.key(), selected.then_some("selected"), change.is_some().then_some("changed"))}
-                                data-user={user.id.clone()} data-record={rec.id.clone()}
-                                data-r={row.to_string()} data-c={col.to_string()}
-                                tabindex={if focused { "0" } else { "-1" }}
-                                aria-label={label.clone()} title={label}>
-                                if let Some(c) = change {
-                                    <span class="was" aria-hidden="true">{ c.before.letter() }</span>
-                                }
-                                { level.letter() }
-                            </button>
-                        </td>
-                    }
-                }) }
-                if c1 < cols { <td class="spacer" aria-hidden="true"></td> }
-            </tr>
         }
     });
-
-    // One click handler for every cell (read from the cell's data attributes), rather than a
-    // closure per cell rebuilt on every scroll step.
-    let on_click = {
-        let (d, focus) = (props.dispatch.clone(), focus.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(target) = e.target_dyn_into::<web_sys::Element>() else {
-                return;
-            };
-            let Ok(Some(cell)) = target.closest("button.cell") else {
-                return;
-            };
-            let get = |k: &str| cell.get_attribute(k);
-            if let (Some(u), Some(r)) = (get("data-user"), get("data-record")) {
-                let at = |k: &str| get(k).and_then(|v| v.parse::<usize>().ok());
-                if let (Some(row), Some(col)) = (at("data-r"), at("data-c")) {
-                    focus.set((row, col));
-                }
-                d.emit(Action::Select(u, r));
-            }
-        })
-    };
-
     let height_style = if props.compact {
         "max-height: 60vh"
     } else {
         "max-height: 70vh"
     };
     html! {
-        <div class="grid-scroll" ref={scroller} onscroll={on_scroll} style={height_style}>
-            <table class="matrix" role="grid" aria-label={format!("Who can access each {}", s.object.key().replace('_', " "))}
-                aria-rowcount={(rows + 1).to_string()} aria-colcount={(cols + 1).to_string()}
-                onkeydown={on_key} onclick={on_click} style={format!("width:{total_w}px")}>
-                <thead>{ header }</thead>
-                <tbody>
-                    if r0 > 0 { <tr class="spacer" aria-hidden="true" style={format!("height:{}px", r0 as f64 * ROW_H)}></tr> }
-                    { for body_rows }
-                    if r1 < rows { <tr class="spacer" aria-hidden="true" style={format!("height:{}px", (rows - r1) as f64 * ROW_H)}></tr> }
-                </tbody>
-            </table>
+        <div class={classes!("grid-scroll", empty.is_some().then_some("is-empty"))} ref={scroller} style={height_style}>
+            <div class="matrix" role="grid" ref={root} hidden={empty.is_some()}
+                aria-label={format!("Who can access each {}", s.object.key().replace('_', " "))}
+                aria-rowcount={(rows + 1).to_string()} aria-colcount={(cols + 1).to_string()}>
+            </div>
+            if let Some(what) = empty { <p class="empty">{ what }</p> }
         </div>
     }
 }

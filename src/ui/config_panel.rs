@@ -32,7 +32,8 @@ const KINDS: &[(&str, &str)] = &[
 
 #[function_component(ConfigPanel)]
 pub fn config_panel(props: &Props) -> Html {
-    let ix = props.state.ix();
+    let ix_guard = props.state.ix();
+    let ix = &*ix_guard;
     // The areas the scenario uses: granted to someone, or listed by a profile or permission
     // set (an unassigned profile's areas still show as columns of dashes).
     let areas: Vec<ConfigArea> = ConfigArea::ALL

@@ -26,7 +26,7 @@ pub struct Props {
 
 /// The scenario as JSON, for listing entries and filling pickers.
 pub fn doc(s: &AppState) -> Rc<Value> {
-    Rc::new(serde_json::to_value(&s.ix().scenario).unwrap_or(Value::Null))
+    s.doc()
 }
 
 /// Every entity's display name by id, built once per list that needs it (nameless entries are
@@ -746,7 +746,8 @@ fn object_perms(
 /// puts the dropdown back to the setting in force and says why next to it.
 #[function_component(OrgDefaults)]
 fn org_defaults(props: &Props) -> Html {
-    let ix = props.state.ix();
+    let ix_guard = props.state.ix();
+    let ix = &*ix_guard;
     let problems: Vec<&Problem> = props
         .state
         .edit_problems

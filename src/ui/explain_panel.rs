@@ -70,7 +70,8 @@ fn frame(props: &Props, class: &'static str, label: &'static str, body: Html) ->
 #[function_component(ExplainPanel)]
 pub fn explain_panel(props: &Props) -> Html {
     let s = &props.state;
-    let ix = s.ix();
+    let ix_guard = s.ix();
+    let ix = &*ix_guard;
     if let Some(uid) = &s.view_as {
         if let Some(u) = ix.find_user(uid) {
             return view_as(props, u);
@@ -98,7 +99,7 @@ pub fn explain_panel(props: &Props) -> Html {
             },
         );
     };
-    let e = s.loaded.explain(u, r);
+    let e = s.explain(u, r);
     let change = s.change_for(&e.user, &e.record);
     let path: Vec<String> = role_tree::explanation_paths(ix, u, r)
         .iter()
@@ -211,11 +212,12 @@ fn why_not(props: &Props, e: &Explanation) -> Html {
 }
 
 fn who_can_access(props: &Props, r: engine::index::RecordIx) -> Html {
-    let ix = props.state.ix();
+    let ix_guard = props.state.ix();
+    let ix = &*ix_guard;
     let rec = ix.record(r);
-    let loaded = &props.state.loaded;
+    let state = &props.state;
     let holders =
-        queries::who_can_access_by(ix, r, engine::Access::Read, |u, r| loaded.level(u, r));
+        queries::who_can_access_by(ix, r, engine::Access::Read, |u, r| state.level(u, r));
     frame(
         props,
         "who-can",
@@ -257,9 +259,10 @@ fn who_can_access(props: &Props, r: engine::index::RecordIx) -> Html {
 
 fn view_as(props: &Props, u: engine::index::UserIx) -> Html {
     let s = &props.state;
-    let ix = s.ix();
+    let ix_guard = s.ix();
+    let ix = &*ix_guard;
     let user = ix.user(u);
-    let seen = queries::visible_to_by(ix, u, Some(s.object), |u, r| s.loaded.level(u, r));
+    let seen = queries::visible_to_by(ix, u, Some(s.object), |u, r| s.level(u, r));
     frame(
         props,
         "view-as",

@@ -349,7 +349,9 @@ pub fn app() -> Html {
         };
     }
 
-    let ix = s.ix();
+    let ix_guard = s.ix();
+
+    let ix = &*ix_guard;
     let drawer_open = s.selected.is_some() || s.view_as.is_some() || s.inspect.is_some();
     let has_roles = !ix.scenario.roles.is_empty();
     // Configuration rights only mean something where the scenario defines configuration
@@ -505,8 +507,8 @@ fn toolbar(props: &Props) -> Html {
                 <p class="preset-description">{ description }</p>
             </div>
             <div class="actions">
-                <button onclick={undo} disabled={s.undo.is_empty()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
-                <button onclick={redo} disabled={s.redo.is_empty()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+                <button onclick={undo} disabled={!s.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
+                <button onclick={redo} disabled={!s.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
                 <button onclick={export} title="Download the scenario as JSON">{ "Export" }</button>
                 <label class="button" title="Open a scenario JSON file">{ "Import" }
                     <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" aria-label="Import scenario file" />

@@ -24,7 +24,8 @@ pub struct Props {
 #[function_component(RoleTreePanel)]
 pub fn role_tree_panel(props: &Props) -> Html {
     let s = &props.state;
-    let ix = s.ix();
+    let ix_guard = s.ix();
+    let ix = &*ix_guard;
     // Opened by the user or by a path to show; once open it stays open until closed by hand.
     let user_open = use_state(|| false);
     let ontoggle = {

@@ -2,108 +2,234 @@
 //! reducer is the only place state changes. Scenario changes go through the engine's `Edit`s,
 //! so a bad edit leaves the scenario untouched and reports the engine's problems instead.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{Ref, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use serde_json::Value;
 use yew::prelude::*;
 
 use crate::engine::actions::{act, Action as AdminAction, Outcome};
-use crate::engine::edits::Edit;
+use crate::engine::edits::{Edit, EditError};
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::matrix::CellChange;
 use crate::engine::scenario::UserKind;
+use crate::engine::undo::{self, Inverse};
 use crate::engine::{self, Access, Index, ObjectKind, Problem};
-use crate::engine::{
-    diff::changes_between,
-    packed::FastMatrix,
-    session::{Engine, MAX_LISTED_CHANGES},
-};
+use crate::engine::session::{Engine, MAX_LISTED_CHANGES};
 
 /// Undo keeps at most this many steps.
 const HISTORY: usize = 100;
 
-/// A loaded scenario and its whole matrix from the set-based engine (2 bits per cell), computed
-/// when first asked for, so scrolling only reads bits. Versions kept for undo drop their matrix
-/// (`shed`) and recompute it if they come back.
-pub struct Loaded {
-    pub ix: Index,
-    matrix: RefCell<Option<FastMatrix>>,
+/// One undo step: the edits as made (for redo) and their inverses, in the order the edits were
+/// applied (undo takes them back in reverse).
+struct Step {
+    edits: Vec<Edit>,
+    inverses: Vec<Inverse>,
 }
 
-impl Loaded {
-    pub fn new(ix: Index) -> Rc<Self> {
-        Rc::new(Loaded {
-            ix,
-            matrix: RefCell::new(None),
+/// The open scenario: one incremental engine (index and whole matrix, 2 bits per cell) that
+/// every edit, undo and redo goes through, and the history as edits and their inverses
+/// (`engine::undo`), so no version of the index or matrix is ever copied.
+pub struct Session {
+    pub engine: Engine,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Bumped whenever the engine's scenario changes.
+    version: u64,
+    /// The scenario as JSON for the editor's lists and pickers, made only when asked for.
+    doc: Option<(u64, Rc<Value>)>,
+}
+
+/// What applying some edits did: the cells they changed, merged across the edits.
+pub struct Changed {
+    count: usize,
+    list: Vec<CellChange>,
+}
+
+impl Session {
+    fn new(ix: Index) -> Self {
+        Session {
+            engine: Engine::new(ix),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            version: 0,
+            doc: None,
+        }
+    }
+
+    /// Apply `edits` in order. On the first refusal the ones already applied are taken back
+    /// and its error returned, so a step is all or nothing. Returns the inverses and changes.
+    fn apply_all(&mut self, edits: &[Edit]) -> Result<(Vec<Inverse>, Changed), EditError> {
+        let mut inverses = Vec::with_capacity(edits.len());
+        let mut merged = Merge::default();
+        for edit in edits {
+            // An edit without an inverse has a bad shape, which the engine refuses too.
+            let inv = match undo::inverse(&self.engine.ix.scenario, edit) {
+                Ok(inv) => inv,
+                Err(e) => {
+                    self.take_back(&inverses);
+                    return Err(e);
+                }
+            };
+            match self.engine.apply(edit) {
+                Ok(applied) => {
+                    self.version += 1;
+                    inverses.push(inv);
+                    merged.add(applied);
+                }
+                Err(e) => {
+                    self.take_back(&inverses);
+                    return Err(e);
+                }
+            }
+        }
+        Ok((inverses, merged.finish()))
+    }
+
+    /// Apply inverses (those of edits applied in this order) in reverse.
+    fn take_back(&mut self, inverses: &[Inverse]) -> Changed {
+        let mut merged = Merge::default();
+        for inv in inverses.iter().rev() {
+            let edits = inv.edits(&self.engine.ix.scenario).unwrap_or_default();
+            for e in &edits {
+                // An inverse is made against the scenario it is applied to: it never fails.
+                if let Ok(applied) = self.engine.apply(e) {
+                    self.version += 1;
+                    merged.add(applied);
+                }
+            }
+        }
+        merged.finish()
+    }
+
+    /// Make `edits` one undo step.
+    fn edit(&mut self, edits: Vec<Edit>) -> Result<Changed, EditError> {
+        let (inverses, outcome) = self.apply_all(&edits)?;
+        self.undo.push(Step { edits, inverses });
+        if self.undo.len() > HISTORY {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(outcome)
+    }
+
+    fn undo(&mut self) -> Option<Changed> {
+        let step = self.undo.pop()?;
+        let outcome = self.take_back(&step.inverses);
+        self.redo.push(step);
+        Some(outcome)
+    }
+
+    fn redo(&mut self) -> Option<Result<Changed, EditError>> {
+        let step = self.redo.pop()?;
+        Some(match self.apply_all(&step.edits) {
+            Ok((inverses, outcome)) => {
+                self.undo.push(Step {
+                    edits: step.edits,
+                    inverses,
+                });
+                Ok(outcome)
+            }
+            Err(e) => Err(e),
         })
-    }
-
-    /// A version whose matrix the engine already computed.
-    fn with_matrix(engine: Engine) -> Rc<Self> {
-        Rc::new(Loaded {
-            ix: engine.ix,
-            matrix: RefCell::new(Some(engine.matrix)),
-        })
-    }
-
-    /// Run `f` on the matrix, computing it first if needed.
-    fn with<T>(&self, f: impl FnOnce(&FastMatrix) -> T) -> T {
-        let mut m = self.matrix.borrow_mut();
-        f(m.get_or_insert_with(|| engine::fast::matrix(&self.ix)))
-    }
-
-    pub fn level(&self, u: UserIx, r: RecordIx) -> Access {
-        self.with(|m| m.get(u, r))
-    }
-
-    /// The explanation of one cell, its "why not" suggestion checked against the kept matrix.
-    pub fn explain(&self, u: UserIx, r: RecordIx) -> engine::Explanation {
-        self.with(|m| engine::explain::explain_in(&self.ix, m, u, r))
-    }
-
-    /// The cells that differ from `other` (counted; at most `MAX_LISTED_CHANGES` listed).
-    fn changes_from(&self, other: &Loaded) -> (usize, Vec<CellChange>) {
-        other.with(|before| {
-            self.with(|after| {
-                changes_between(&other.ix, before, &self.ix, after, MAX_LISTED_CHANGES)
-            })
-        })
-    }
-
-    /// Free the matrix of a version that is only kept for undo.
-    pub fn shed(&self) {
-        self.matrix.borrow_mut().take();
     }
 }
 
-/// The cells the last edit changed, with a lookup by (user id, record id): the matrix asks
-/// for every cell on screen, and a global edit can change millions.
+/// Changed cells merged across several edits: the first level before and the last after,
+/// cells that came back to their level dropped. Exact while every edit listed all it changed;
+/// beyond `MAX_LISTED_CHANGES` the count adds up the edits' counts.
+#[derive(Default)]
+struct Merge {
+    list: Vec<CellChange>,
+    at: HashMap<(String, String), usize>,
+    edits: usize,
+    counted: usize,
+    complete: bool,
+}
+
+impl Merge {
+    fn add(&mut self, applied: engine::Applied) {
+        if self.edits == 0 {
+            self.complete = true;
+        }
+        self.edits += 1;
+        self.counted += applied.changed_cells;
+        self.complete &= applied.changed_cells == applied.changes.len();
+        if self.edits == 1 {
+            self.list = applied.changes;
+            return;
+        }
+        if self.at.is_empty() {
+            self.at = self
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ((c.user.clone(), c.record.clone()), i))
+                .collect();
+        }
+        for c in applied.changes {
+            match self.at.get(&(c.user.clone(), c.record.clone())) {
+                Some(i) => self.list[*i].after = c.after,
+                None => {
+                    if self.list.len() < MAX_LISTED_CHANGES {
+                        self.at
+                            .insert((c.user.clone(), c.record.clone()), self.list.len());
+                        self.list.push(c);
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Changed {
+        if self.edits > 1 {
+            self.list.retain(|c| c.before != c.after);
+        }
+        let count = if self.edits <= 1 {
+            self.counted
+        } else if self.complete {
+            self.list.len()
+        } else {
+            self.counted
+        };
+        Changed {
+            count,
+            list: self.list,
+        }
+    }
+}
+
+/// The cells the last edit changed, with a lookup by cell: the matrix asks for every cell on
+/// screen, and a global edit can change millions.
 #[derive(Default)]
 pub struct Changes {
     /// How many cells changed (all of them, listed or not).
     pub count: usize,
     pub list: Vec<CellChange>,
-    by_cell: HashMap<(String, String), usize>,
-}
-
-impl From<Vec<CellChange>> for Changes {
-    fn from(list: Vec<CellChange>) -> Self {
-        Changes::new(list.len(), list)
-    }
+    by_cell: HashMap<(UserIx, RecordIx), Access>,
+    /// Records and users holding a listed change.
+    pub records: HashSet<RecordIx>,
+    pub users: HashSet<UserIx>,
 }
 
 impl Changes {
-    pub fn new(count: usize, list: Vec<CellChange>) -> Self {
-        let by_cell = list
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ((c.user.clone(), c.record.clone()), i))
-            .collect();
+    pub fn new(count: usize, list: Vec<CellChange>, ix: &Index) -> Self {
+        let mut by_cell = HashMap::with_capacity(list.len());
+        let (mut records, mut users) = (HashSet::new(), HashSet::new());
+        for c in &list {
+            if let (Some(u), Some(r)) = (ix.find_user(&c.user), ix.find_record(&c.record)) {
+                by_cell.insert((u, r), c.before);
+                records.insert(r);
+                users.insert(u);
+            }
+        }
         Changes {
             count,
             list,
             by_cell,
+            records,
+            users,
         }
     }
 
@@ -113,6 +239,14 @@ impl Changes {
 
     pub fn is_empty(&self) -> bool {
         self.count == 0
+    }
+
+    /// The level a cell had before the last edit, if it changed.
+    pub fn before(&self, u: UserIx, r: RecordIx) -> Option<Access> {
+        if self.by_cell.is_empty() {
+            return None;
+        }
+        self.by_cell.get(&(u, r)).copied()
     }
 }
 
@@ -134,10 +268,9 @@ pub enum Notice {
 
 #[derive(Clone)]
 pub struct AppState {
-    pub loaded: Rc<Loaded>,
+    /// The engine and the history, changed in place by the reducer only (`revision` tells).
+    pub session: Rc<RefCell<Session>>,
     pub preset: Option<String>,
-    pub undo: Vec<Rc<Loaded>>,
-    pub redo: Vec<Rc<Loaded>>,
     /// Cells changed by the last edit (or undo/redo), shown until the next one.
     pub changes: Rc<Changes>,
     pub object: ObjectKind,
@@ -179,7 +312,7 @@ pub struct AppState {
 
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.loaded, &other.loaded)
+        Rc::ptr_eq(&self.session, &other.session)
             && self.revision == other.revision
             && self.refusals == other.refusals
             && self.object == other.object
@@ -257,11 +390,9 @@ impl AppState {
     pub fn new(ix: Index, preset: Option<String>) -> Self {
         let object = default_object(&ix);
         AppState {
-            loaded: Loaded::new(ix),
+            session: Rc::new(RefCell::new(Session::new(ix))),
             preset,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            changes: Rc::new(Changes::from(Vec::new())),
+            changes: Rc::new(Changes::default()),
             object,
             users: UserFilter::All,
             record_text: String::new(),
@@ -284,17 +415,56 @@ impl AppState {
         }
     }
 
-    pub fn ix(&self) -> &Index {
-        &self.loaded.ix
+    /// The open scenario's index. Hold it only while rendering: the reducer changes it in place.
+    pub fn ix(&self) -> Ref<'_, Index> {
+        Ref::map(self.session.borrow(), |s| &s.engine.ix)
+    }
+
+    /// The engine (index and whole matrix).
+    pub fn engine(&self) -> Ref<'_, Engine> {
+        Ref::map(self.session.borrow(), |s| &s.engine)
+    }
+
+    pub fn level(&self, u: UserIx, r: RecordIx) -> Access {
+        self.session.borrow().engine.matrix.get(u, r)
+    }
+
+    /// The explanation of one cell, its "why not" suggestion checked against the kept matrix.
+    pub fn explain(&self, u: UserIx, r: RecordIx) -> engine::Explanation {
+        let s = self.session.borrow();
+        engine::explain::explain_in(&s.engine.ix, &s.engine.matrix, u, r)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.session.borrow().undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.session.borrow().redo.is_empty()
+    }
+
+    /// The scenario as JSON (for the editor's lists and pickers), made once per scenario
+    /// version and only when asked for: at org scale it takes a good part of a second.
+    pub fn doc(&self) -> Rc<Value> {
+        let mut s = self.session.borrow_mut();
+        let version = s.version;
+        if let Some((v, doc)) = &s.doc {
+            if *v == version {
+                return doc.clone();
+            }
+        }
+        let doc = Rc::new(serde_json::to_value(&s.engine.ix.scenario).unwrap_or(Value::Null));
+        s.doc = Some((version, doc.clone()));
+        doc
     }
 
     /// The columns on screen: users passing the kind and text filters.
     pub fn visible_users(&self) -> Vec<UserIx> {
         let needle = self.user_text.to_lowercase();
-        self.ix()
-            .user_ixs()
+        let ix = self.ix();
+        ix.user_ixs()
             .filter(|u| {
-                let user = self.ix().user(*u);
+                let user = ix.user(*u);
                 let kind_ok = match self.users {
                     UserFilter::All => true,
                     UserFilter::Internal => user.kind == UserKind::Internal,
@@ -311,10 +481,10 @@ impl AppState {
     /// The rows on screen: records of the chosen object passing the text filter.
     pub fn visible_records(&self) -> Vec<RecordIx> {
         let needle = self.record_text.to_lowercase();
-        self.ix()
-            .record_ixs()
+        let ix = self.ix();
+        ix.record_ixs()
             .filter(|r| {
-                let rec = self.ix().record(*r);
+                let rec = ix.record(*r);
                 rec.object == self.object
                     && (needle.is_empty()
                         || rec.name.to_lowercase().contains(&needle)
@@ -326,9 +496,9 @@ impl AppState {
     /// The change to a cell made by the last edit, if any.
     pub fn change_for(&self, user: &str, record: &str) -> Option<&CellChange> {
         self.changes
-            .by_cell
-            .get(&(user.to_string(), record.to_string()))
-            .map(|i| &self.changes.list[*i])
+            .list
+            .iter()
+            .find(|c| c.user == user && c.record == record)
     }
 
     /// The listed changed cells in matrix order: object (picker order), record, then user
@@ -371,11 +541,16 @@ impl AppState {
             _ => 0,
         };
         let c = self.changes.list[order[pos]].clone();
-        let ix = self.ix();
-        let (Some(u), Some(r)) = (ix.find_user(&c.user), ix.find_record(&c.record)) else {
+        let found = {
+            let ix = self.ix();
+            ix.find_user(&c.user)
+                .zip(ix.find_record(&c.record))
+                .map(|(u, r)| (u, r, ix.record(r).object))
+        };
+        let Some((u, r, object)) = found else {
             return;
         };
-        self.object = ix.record(r).object;
+        self.object = object;
         // A jump must land on a visible cell: drop the filters that hide it.
         if !self.visible_users().contains(&u) {
             self.users = UserFilter::All;
@@ -388,44 +563,53 @@ impl AppState {
         self.jump_seq += 1;
     }
 
-    /// Move to a new scenario version, remembering the old one for undo.
-    fn commit(&mut self, next: Index, changes: Vec<CellChange>) {
-        let count = changes.len();
-        self.commit_loaded(Loaded::new(next), count, changes);
-    }
-
-    fn commit_loaded(&mut self, next: Rc<Loaded>, count: usize, changes: Vec<CellChange>) {
-        let prev = std::mem::replace(&mut self.loaded, next);
-        prev.shed();
-        self.undo.push(prev);
-        if self.undo.len() > HISTORY {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-        self.changes = Rc::new(Changes::new(count, changes));
-        self.after_change();
+    /// Show what the last scenario change did.
+    fn show_changes(&mut self, changed: Changed) {
+        let changes = Changes::new(changed.count, changed.list, &self.ix());
+        self.changes = Rc::new(changes);
     }
 
     fn after_change(&mut self) {
         self.revision += 1;
         self.replaced = false;
         self.edit_problems.clear();
+        let ix = self.ix();
         // Keep the selection only while both ends still exist.
-        if let Some((u, r)) = &self.selected {
-            if self.ix().find_user(u).is_none() || self.ix().find_record(r).is_none() {
-                self.selected = None;
-            }
+        let gone_sel = self
+            .selected
+            .as_ref()
+            .is_some_and(|(u, r)| ix.find_user(u).is_none() || ix.find_record(r).is_none());
+        let gone_view = self
+            .view_as
+            .as_ref()
+            .is_some_and(|u| ix.find_user(u).is_none());
+        let gone_inspect = self
+            .inspect
+            .as_ref()
+            .is_some_and(|r| ix.find_record(r).is_none());
+        drop(ix);
+        if gone_sel {
+            self.selected = None;
         }
-        if let Some(u) = &self.view_as {
-            if self.ix().find_user(u).is_none() {
-                self.view_as = None;
-            }
+        if gone_view {
+            self.view_as = None;
         }
-        if let Some(r) = &self.inspect {
-            if self.ix().find_record(r).is_none() {
-                self.inspect = None;
-            }
+        if gone_inspect {
+            self.inspect = None;
         }
+    }
+
+    /// Make `edits` one undo step through the engine; a refusal changes nothing and shows
+    /// the engine's problems.
+    fn edit(&mut self, edits: Vec<Edit>) -> Result<usize, EditError> {
+        // The copy an org-scale "why not" kept would double the memory an edit needs.
+        engine::explain::suggest::release_kept_copy();
+        let result = self.session.borrow_mut().edit(edits);
+        let changed = result?;
+        let count = changed.count;
+        self.show_changes(changed);
+        self.after_change();
+        Ok(count)
     }
 }
 
@@ -445,16 +629,21 @@ impl Reducible for AppState {
                     // undo across it (undoing into another scenario left the preset picker,
                     // the notices and the change count contradicting the matrix); the work it
                     // replaced stays restorable through the autosave's "Restore" offer.
-                    s.commit(ix, Vec::new());
-                    s.undo.clear();
-                    s.redo.clear();
+                    engine::explain::suggest::release_kept_copy();
+                    let object = default_object(&ix);
+                    // Free the old engine before the new one computes its matrix.
+                    if let Ok(empty) = engine::load(r#"{"version": 1}"#) {
+                        *s.session.borrow_mut() = Session::new(empty);
+                    }
+                    *s.session.borrow_mut() = Session::new(ix);
                     s.preset = preset;
-                    s.object = default_object(s.ix());
+                    s.object = object;
                     s.changed_only = false;
-                    s.changes = Rc::new(Changes::from(Vec::new()));
+                    s.changes = Rc::new(Changes::default());
                     s.selected = None;
                     s.view_as = None;
                     s.outcome = None;
+                    s.after_change();
                     s.notice = Some(Notice::Info(format!("Opened {source}.")));
                     s.replaced = true;
                 }
@@ -464,51 +653,37 @@ impl Reducible for AppState {
                     )));
                 }
             },
-            // Through the incremental engine, on a copy (the current version stays for undo):
-            // a local edit recomputes a few rows, and however many cells change, at most
+            // Through the incremental engine, in place: a local edit recomputes a few rows and
+            // keeps its inverse for undo; however many cells change, at most
             // MAX_LISTED_CHANGES are listed for highlighting.
-            Action::Edit(edit) => {
-                // The copy an org-scale "why not" kept would double the memory an edit needs.
-                engine::explain::suggest::release_kept_copy();
-                let matrix = s.loaded.with(FastMatrix::clone);
-                let mut next = Engine::from_parts(s.ix().clone(), matrix);
-                match next.apply(&edit) {
-                    Ok(applied) => {
-                        s.commit_loaded(
-                            Loaded::with_matrix(next),
-                            applied.changed_cells,
-                            applied.changes,
-                        );
-                        s.notice = None;
-                    }
-                    Err(e) => {
-                        s.edit_problems = e.problems();
-                        s.refusals += 1;
-                    }
+            Action::Edit(edit) => match s.edit(vec![edit]) {
+                Ok(_) => s.notice = None,
+                Err(e) => {
+                    s.edit_problems = e.problems();
+                    s.refusals += 1;
                 }
-            }
+            },
             Action::Undo => {
                 // A notice about the edit being undone or redone would now be stale.
                 s.notice = None;
-                if let Some(prev) = s.undo.pop() {
-                    let cur = std::mem::replace(&mut s.loaded, prev);
-                    let (count, list) = s.loaded.changes_from(&cur);
-                    s.changes = Rc::new(Changes::new(count, list));
-                    cur.shed();
-                    s.redo.push(cur);
+                engine::explain::suggest::release_kept_copy();
+                let undone = s.session.borrow_mut().undo();
+                if let Some(changed) = undone {
+                    s.show_changes(changed);
                     s.after_change();
                 }
             }
             Action::Redo => {
-                // A notice about the edit being undone or redone would now be stale.
                 s.notice = None;
-                if let Some(next) = s.redo.pop() {
-                    let cur = std::mem::replace(&mut s.loaded, next);
-                    let (count, list) = s.loaded.changes_from(&cur);
-                    s.changes = Rc::new(Changes::new(count, list));
-                    cur.shed();
-                    s.undo.push(cur);
-                    s.after_change();
+                engine::explain::suggest::release_kept_copy();
+                let redone = s.session.borrow_mut().redo();
+                match redone {
+                    Some(Ok(changed)) => {
+                        s.show_changes(changed);
+                        s.after_change();
+                    }
+                    Some(Err(e)) => s.notice = Some(Notice::Error(e.to_string())),
+                    None => {}
                 }
             }
             Action::SetObject(o) => s.object = o,
@@ -534,21 +709,24 @@ impl Reducible for AppState {
                     s.view_as = None;
                 }
             }
-            Action::Act { actor, action } => match act(s.ix(), &actor, &action) {
-                Ok(outcome) => {
-                    if let Outcome::Allowed {
-                        scenario, changes, ..
-                    } = &outcome
-                    {
-                        match engine::validate((**scenario).clone()) {
-                            Ok(next) => s.commit(next, changes.clone()),
-                            Err(e) => s.notice = Some(Notice::Error(e.to_string())),
+            Action::Act { actor, action } => {
+                let acted = act(&s.ix(), &actor, &action);
+                match acted {
+                    Ok(outcome) => {
+                        if let Outcome::Allowed { scenario, .. } = &outcome {
+                            // The action's scenario replaces this one as one undo step.
+                            let edit = serde_json::to_value(&**scenario)
+                                .map(|scenario| Edit::Replace { scenario })
+                                .map_err(|e| EditError::Shape(e.to_string()));
+                            if let Err(e) = edit.and_then(|e| s.edit(vec![e])) {
+                                s.notice = Some(Notice::Error(e.to_string()));
+                            }
                         }
+                        s.outcome = Some(Rc::new(outcome));
                     }
-                    s.outcome = Some(Rc::new(outcome));
+                    Err(e) => s.notice = Some(Notice::Error(e.to_string())),
                 }
-                Err(e) => s.notice = Some(Notice::Error(e.to_string())),
-            },
+            }
             Action::Notify(n) => s.notice = Some(n),
             Action::DismissNotice => s.notice = None,
             Action::CloseExplain => {
@@ -558,38 +736,21 @@ impl Reducible for AppState {
             }
             Action::JumpChange(step) => s.jump_change(step),
             Action::SetChangedOnly(on) => s.changed_only = on,
-            Action::ApplyEdits(edits) => {
-                engine::explain::suggest::release_kept_copy();
-                let before = s.loaded.clone();
-                let matrix = s.loaded.with(FastMatrix::clone);
-                let mut next = Engine::from_parts(s.ix().clone(), matrix);
-                let mut failed = None;
-                for edit in &edits {
-                    if let Err(e) = next.apply(edit) {
-                        failed = Some(e);
-                        break;
-                    }
+            Action::ApplyEdits(edits) => match s.edit(edits) {
+                Ok(count) => {
+                    s.notice = Some(Notice::Info(format!(
+                        "Applied the suggested change: {count} {} changed (undo with Ctrl+Z).",
+                        if count == 1 { "cell" } else { "cells" }
+                    )));
                 }
-                match failed {
-                    None => {
-                        let loaded = Loaded::with_matrix(next);
-                        let (count, list) = loaded.changes_from(&before);
-                        s.commit_loaded(loaded, count, list);
-                        s.notice = Some(Notice::Info(format!(
-                            "Applied the suggested change: {count} {} changed (undo with Ctrl+Z).",
-                            if count == 1 { "cell" } else { "cells" }
-                        )));
-                    }
-                    Some(e) => {
-                        let why: Vec<String> =
-                            e.problems().into_iter().map(|p| p.message).collect();
-                        s.notice = Some(Notice::Error(format!(
-                            "The suggested change could not be applied; nothing changed. {}",
-                            why.join(" ")
-                        )));
-                    }
+                Err(e) => {
+                    let why: Vec<String> = e.problems().into_iter().map(|p| p.message).collect();
+                    s.notice = Some(Notice::Error(format!(
+                        "The suggested change could not be applied; nothing changed. {}",
+                        why.join(" ")
+                    )));
                 }
-            }
+            },
             Action::OfferRestore(name) => s.restore_offer = name,
             Action::OtherTab(on) => s.other_tab = on,
             Action::OfferLink(fragment) => s.link_offer = fragment,

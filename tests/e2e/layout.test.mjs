@@ -83,9 +83,9 @@ test('at 1280 px the account-team matrix shows all 12 user columns without horiz
   const fit = Math.floor((clientW - HEAD_W) / COL_W);
   console.log(`# 1280 px: grid ${clientW} px wide, room for ${fit} user columns; account-team has 12`);
   assert.ok(fit >= 12, `room for ${fit} columns`);
-  assert.equal(await page.locator('th.user').count(), 12);
+  assert.equal(await page.locator('.matrix .user').count(), 12);
   assert.ok(scrollW <= clientW, `no horizontal scroll (${scrollW} > ${clientW})`);
-  for (const head of await page.locator('th.user').all()) {
+  for (const head of await page.locator('.matrix .user').all()) {
     assert.ok(inside(await head.boundingBox(), grid), 'every user column is in view');
   }
   await page.context().close();
@@ -93,7 +93,7 @@ test('at 1280 px the account-team matrix shows all 12 user columns without horiz
 
 test('user headers show role and profile, in full on hover and on keyboard focus', async () => {
   const page = await open('?preset=account-team');
-  const head = page.locator('th.user:has(button[data-user="dan"])');
+  const head = page.locator('.matrix .user:has(button[data-user="dan"])');
   // Dan: role Sales Engineer, profile Read Only (www/scenarios/account-team.json).
   assert.match(await head.locator('.user-sub').textContent(), /Sales Engineer/);
   assert.equal(await head.locator('.user-tip').isVisible(), false);
@@ -106,9 +106,9 @@ test('user headers show role and profile, in full on hover and on keyboard focus
   assert.equal(await page.locator(`#${described}`).count(), 1, 'the button is described by its tip');
   await page.locator('body').focus();
   await page.mouse.move(0, 0);
-  await page.locator('th.user:has(button[data-user="ada"])').hover();
-  assert.match(await page.locator('th.user:has(button[data-user="ada"]) .user-tip').textContent(), /Role: none/);
-  assert.equal(await page.locator('th.user:has(button[data-user="ada"]) .user-tip').isVisible(), true, 'the tip shows on hover');
+  await page.locator('.matrix .user:has(button[data-user="ada"])').hover();
+  assert.match(await page.locator('.matrix .user:has(button[data-user="ada"]) .user-tip').textContent(), /Role: none/);
+  assert.equal(await page.locator('.matrix .user:has(button[data-user="ada"]) .user-tip').isVisible(), true, 'the tip shows on hover');
   await page.context().close();
 });
 
@@ -158,11 +158,11 @@ test('the changed badge jumps to off-screen changed cells, steps through them an
   await page.waitForFunction(() => document.activeElement?.dataset.record === 'c250', null, { timeout: 5000 });
   // Only changed: the two rows and two columns that hold a change.
   await page.check('text=Only changed');
-  await page.waitForFunction(() => document.querySelectorAll('.matrix th[role=rowheader]').length === 2);
-  assert.deepEqual(await page.locator('th.user button').evaluateAll((b) => b.map((x) => x.dataset.user)), ['u30', 'u35']);
-  assert.deepEqual(await page.locator('th[role=rowheader] button').evaluateAll((b) => b.map((x) => x.dataset.record)), ['c10', 'c250']);
+  await page.waitForFunction(() => document.querySelectorAll('.matrix [role=rowheader]').length === 2);
+  assert.deepEqual(await page.locator('.matrix .user button').evaluateAll((b) => b.map((x) => x.dataset.user)), ['u30', 'u35']);
+  assert.deepEqual(await page.locator('[role=rowheader] button').evaluateAll((b) => b.map((x) => x.dataset.record)), ['c10', 'c250']);
   await page.uncheck('text=Only changed');
-  await page.waitForFunction(() => document.querySelectorAll('.matrix th[role=rowheader]').length > 2);
+  await page.waitForFunction(() => document.querySelectorAll('.matrix [role=rowheader]').length > 2);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -177,12 +177,12 @@ test('headers stay in place while the matrix scrolls', async () => {
     el.scrollLeft = 600;
     el.dispatchEvent(new Event('scroll'));
   });
-  await page.waitForSelector('th[role=rowheader] button[data-record="c90"]');
-  const corner = await page.locator('th.corner').boundingBox();
+  await page.waitForSelector('[role=rowheader] button[data-record="c90"]');
+  const corner = await page.locator('.matrix .corner').boundingBox();
   assert.ok(Math.abs(corner.y - g.y) <= 2 && Math.abs(corner.x - g.x) <= 2, 'the corner stays at the top left');
-  const head = await page.locator('th.user').first().boundingBox();
+  const head = await page.locator('.matrix .user').first().boundingBox();
   assert.ok(Math.abs(head.y - g.y) <= 2, 'the user header row stays at the top');
-  const row = await page.locator('th[role=rowheader]:has(button[data-record="c90"])').boundingBox();
+  const row = await page.locator('[role=rowheader]:has(button[data-record="c90"])').boundingBox();
   assert.ok(Math.abs(row.x - g.x) <= 2, 'the record names stay at the left');
   await page.context().close();
 });
