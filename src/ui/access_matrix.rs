@@ -117,35 +117,78 @@ fn lift_above_sheet(cell: &web_sys::Element) {
     }
 }
 
-/// A cell's class for (level, selected, changed), so a scroll step formats none.
-fn cell_class(level: Access, selected: bool, changed: bool) -> &'static str {
-    const CLASSES: [[&str; 4]; 4] = [
-        [
-            "cell none",
-            "cell none selected",
-            "cell none changed",
-            "cell none selected changed",
-        ],
-        [
-            "cell read",
-            "cell read selected",
-            "cell read changed",
-            "cell read selected changed",
-        ],
-        [
-            "cell edit",
-            "cell edit selected",
-            "cell edit changed",
-            "cell edit selected changed",
-        ],
-        [
-            "cell full",
-            "cell full selected",
-            "cell full changed",
-            "cell full selected changed",
-        ],
-    ];
-    CLASSES[level as usize][selected as usize | (changed as usize) << 1]
+// Writing a cell from Rust costs a string copy into JS per attribute; at 600 cells a frame
+// that was most of the frame. The painter keeps each row's and column's names on the JS side
+// (sent once when a row or column comes into view) and writes the cells from one byte each:
+// level | (old level + 1) << 2 | selected << 5.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+const LEVEL = ['No access', 'Read', 'Edit', 'Full'];
+const KEY = ['none', 'read', 'edit', 'full'];
+const LETTER = ['-', 'R', 'E', 'F'];
+const CLASS = [];
+for (let c = 0; c < 64; c++) {
+  CLASS.push('cell ' + KEY[c & 3] + (c & 32 ? ' selected' : '') + ((c >> 2) & 7 ? ' changed' : ''));
+}
+export class Painter {
+  constructor() { this.reset(0, 0); }
+  reset(nrows, ncols) {
+    this.ncols = ncols;
+    this.cells = new Array(nrows * ncols);
+    this.last = new Int16Array(nrows * ncols).fill(-1);
+    this.rowId = new Array(nrows); this.rowName = new Array(nrows); this.rowDirty = new Uint8Array(nrows);
+    this.colId = new Array(ncols); this.colName = new Array(ncols); this.colIndex = new Array(ncols);
+    this.colDirty = new Uint8Array(ncols);
+  }
+  cell(k, button, was, letter) { this.cells[k] = { b: button, w: was, t: letter }; this.last[k] = -1; }
+  row(i, id, name) { this.rowId[i] = id; this.rowName[i] = name; this.rowDirty[i] = 1; }
+  col(j, id, name, index) { this.colId[j] = id; this.colName[j] = name; this.colIndex[j] = index; this.colDirty[j] = 1; }
+  paint(codes) {
+    const n = this.ncols;
+    for (let k = 0; k < codes.length; k++) {
+      const i = (k / n) | 0, j = k - i * n;
+      const c = codes[k], old = this.last[k];
+      const rd = this.rowDirty[i], cd = this.colDirty[j];
+      if (c === old && !rd && !cd) continue;
+      const cell = this.cells[k];
+      if (!cell) continue;
+      const b = cell.b;
+      if (cd || old < 0) { b.setAttribute('data-user', this.colId[j]); b.setAttribute('aria-colindex', this.colIndex[j]); }
+      if (rd || old < 0) b.setAttribute('data-record', this.rowId[i]);
+      const level = c & 3, was = (c >> 2) & 7, sel = (c >> 5) & 1;
+      if (c !== old) {
+        b.className = CLASS[c];
+        if (old < 0 || (old & 3) !== level) cell.t.data = LETTER[level];
+        if (old < 0 || ((old >> 2) & 7) !== was) cell.w.textContent = was ? LETTER[was - 1] : '';
+        if (old < 0 || ((old >> 5) & 1) !== sel) b.setAttribute('aria-selected', sel ? 'true' : 'false');
+      }
+      b.setAttribute('aria-label', LEVEL[level] + ': ' + this.colName[j] + ' on ' + this.rowName[i] + (was ? ' (was ' + LEVEL[was - 1] + ')' : ''));
+      if (b.hasAttribute('title')) b.removeAttribute('title');
+      this.last[k] = c;
+    }
+    this.rowDirty.fill(0);
+    this.colDirty.fill(0);
+  }
+}
+"#)]
+extern "C" {
+    type Painter;
+    #[wasm_bindgen::prelude::wasm_bindgen(constructor)]
+    fn new() -> Painter;
+    #[wasm_bindgen::prelude::wasm_bindgen(method)]
+    fn reset(this: &Painter, nrows: usize, ncols: usize);
+    #[wasm_bindgen::prelude::wasm_bindgen(method)]
+    fn cell(this: &Painter, k: usize, button: &Element, was: &Element, letter: &web_sys::Text);
+    #[wasm_bindgen::prelude::wasm_bindgen(method)]
+    fn row(this: &Painter, i: usize, id: &str, name: &str);
+    #[wasm_bindgen::prelude::wasm_bindgen(method)]
+    fn col(this: &Painter, j: usize, id: &str, name: &str, index: &str);
+    #[wasm_bindgen::prelude::wasm_bindgen(method)]
+    fn paint(this: &Painter, codes: &[u8]);
+}
+
+/// A cell's code for the painter.
+fn code(level: Access, was: Option<Access>, selected: bool) -> u8 {
+    level as u8 | was.map_or(0, |w| w as u8 + 1) << 2 | (selected as u8) << 5
 }
 
 /// What decides which rows and columns the matrix has.
@@ -218,21 +261,9 @@ struct Head {
     shows: Option<(usize, UserIx, bool)>,
 }
 
-/// One cell of a row.
+/// One cell of a row (its letters, class and labels are written by `Painter`).
 struct Slot {
-    td: Element,
     button: HtmlElement,
-    was: Element,
-    letter: web_sys::Text,
-    /// (column, user) it shows.
-    col: Option<(usize, UserIx)>,
-    class: &'static str,
-    shown_letter: char,
-    was_letter: Option<char>,
-    selected: bool,
-    /// (row, column, level, was) its label was written for.
-    labelled: Option<(usize, usize, Access, Option<Access>)>,
-    titled: bool,
 }
 
 /// One row: its header and its cells.
@@ -271,6 +302,11 @@ pub struct Grid {
     selected: Option<(UserIx, RecordIx)>,
     buf: String,
     listeners: Vec<EventListener>,
+    painter: Option<Painter>,
+    /// The column each pool column shows, and whether the painter has the pool's cells.
+    cols_shown: Vec<Option<(usize, UserIx)>>,
+    registered: bool,
+    codes: Vec<u8>,
 }
 
 impl Grid {
@@ -293,11 +329,8 @@ impl Grid {
         }
         for r in &mut self.rows {
             r.shows = None;
-            for s in &mut r.slots {
-                s.col = None;
-                s.labelled = None;
-            }
         }
+        self.cols_shown.iter_mut().for_each(|c| *c = None);
     }
 
     fn reset_pool(&mut self) {
@@ -308,6 +341,8 @@ impl Grid {
         self.tab = None;
         self.size = (0.0, 0.0);
         self.head_w = 0.0;
+        self.cols_shown.clear();
+        self.registered = false;
     }
 
     fn rows_n(&self) -> usize {
@@ -386,9 +421,8 @@ impl Grid {
     /// The (row, column) a cell button shows, from its pool position.
     fn cell_at(&self, button: &Element) -> Option<(usize, usize)> {
         let (i, j) = slot_of(button)?;
-        let row = self.rows.get(i)?;
-        let (r, _) = row.shows?;
-        let (c, _) = row.slots.get(j)?.col?;
+        let (r, _) = self.rows.get(i)?.shows?;
+        let (c, _) = (*self.cols_shown.get(j)?)?;
         Some((r, c))
     }
 
@@ -451,12 +485,8 @@ impl Grid {
         let g = &mut *g;
         if let Ok(Some(cell)) = target.closest("button.cell") {
             if let Some(label) = cell.get_attribute("aria-label") {
+                // The painter drops it when the cell shows another.
                 cell.set_attribute("title", &label).ok();
-                if let Some((i, j)) = slot_of(&cell) {
-                    if let Some(s) = g.rows.get_mut(i).and_then(|r| r.slots.get_mut(j)) {
-                        s.titled = true;
-                    }
-                }
             }
         } else if let Ok(Some(b)) = target.closest("button.record-head") {
             let (Some(state), Some(id)) = (g.state.clone(), b.get_attribute("data-record")) else {
@@ -567,7 +597,7 @@ impl Grid {
         let j = c.checked_sub(self.first.1)?;
         let row = self.rows.get(i)?;
         let slot = row.slots.get(j)?;
-        (row.shows?.0 == r && slot.col?.0 == c).then(|| slot.button.clone())
+        (row.shows?.0 == r && (*self.cols_shown.get(j)?)?.0 == c).then(|| slot.button.clone())
     }
 
     /// Scroll so that (r, c) is in the middle of the view, draw, and focus it.
@@ -597,8 +627,9 @@ impl Grid {
     /// Resize the pool to (rows, columns) of elements.
     fn ensure_pool(&mut self, doc: &Document, root: &Element, nrows: usize, ncols: usize) {
         if self.rows.len() != nrows || self.heads.len() != ncols {
-            // The tab stop is placed again on the resized pool.
+            // The tab stop is placed again on the resized pool, the painter told its cells.
             self.tab = None;
+            self.registered = false;
         }
         if self.head_row.is_none() {
             let head = el(doc, "div", "head-row");
@@ -700,39 +731,46 @@ impl Grid {
     fn ensure_slots(doc: &Document, row: &mut Row, i: usize, ncols: usize) {
         while row.slots.len() > ncols {
             if let Some(s) = row.slots.pop() {
-                s.td.remove();
+                s.button.remove();
             }
         }
         while row.slots.len() < ncols {
             let j = row.slots.len();
-            let td = el(doc, "div", "mcell");
-            td.set_attribute("role", "gridcell").ok();
-            td.set_attribute("style", &format!("left:{}px", j as f64 * COL_W))
-                .ok();
             let button: HtmlElement = el(doc, "button", "cell none").unchecked_into();
+            button.set_attribute("role", "gridcell").ok();
+            button
+                .set_attribute("style", &format!("left:{}px", j as f64 * COL_W + 4.0))
+                .ok();
             button.set_attribute("data-slot", &format!("{i} {j}")).ok();
             button.set_attribute("tabindex", "-1").ok();
             let was = el(doc, "span", "was");
             was.set_attribute("aria-hidden", "true").ok();
-            let letter = doc.create_text_node("");
             button.append_child(&was).ok();
-            button.append_child(&letter).ok();
-            td.append_child(&button).ok();
-            row.cells.append_child(&td).ok();
-            row.slots.push(Slot {
-                td,
-                button,
-                was,
-                letter,
-                col: None,
-                class: "cell none",
-                shown_letter: ' ',
-                was_letter: None,
-                selected: false,
-                labelled: None,
-                titled: false,
-            });
+            button.append_child(&doc.create_text_node("")).ok();
+            row.cells.append_child(&button).ok();
+            row.slots.push(Slot { button });
         }
+    }
+
+    /// Tell the painter the pool's cells (after the pool changed shape).
+    fn register(&mut self, nrows: usize, ncols: usize) {
+        let painter = self.painter.get_or_insert_with(Painter::new);
+        painter.reset(nrows, ncols);
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            row.shows = None;
+            for (j, s) in row.slots.iter().enumerate() {
+                let b: &Element = s.button.as_ref();
+                let (Some(was), Some(letter)) = (
+                    b.first_element_child(),
+                    b.last_child().and_then(|n| n.dyn_into::<web_sys::Text>().ok()),
+                ) else {
+                    continue;
+                };
+                painter.cell(i * ncols + j, b, &was, &letter);
+            }
+        }
+        self.cols_shown = vec![None; ncols];
+        self.registered = true;
     }
 
     /// Draw what is in view: size the pool to the viewport and re-point it at the rows and
@@ -781,6 +819,9 @@ impl Grid {
         }
         self.head_w = head_w;
         self.ensure_pool(&doc, &root, nrows, ncols);
+        if !self.registered {
+            self.register(nrows, ncols);
+        }
         self.first = (first_row, first_col);
         let total_w = head_w + cols as f64 * COL_W;
         let total_h = HEAD_H + rows as f64 * ROW_H;
@@ -884,12 +925,27 @@ impl Grid {
         }
         let changes = state.changes.clone();
         let selected = self.selected;
+        let Some(painter) = self.painter.as_ref() else {
+            return;
+        };
         let buf = &mut self.buf;
+        for (j, shown) in self.cols_shown.iter_mut().enumerate() {
+            let col = first_col + j;
+            let u = users[col];
+            if *shown != Some((col, u)) {
+                let user = ix.user(u);
+                buf.clear();
+                let _ = write!(buf, "{}", col + 2);
+                painter.col(j, &user.id, &user.name, buf);
+                *shown = Some((col, u));
+            }
+        }
+        self.codes.clear();
         for (i, row) in self.rows.iter_mut().enumerate() {
             let r = first_row + i;
             let rec_ix = records[r];
-            let rec = ix.record(rec_ix);
             if row.shows != Some((r, rec_ix)) {
+                let rec = ix.record(rec_ix);
                 buf.clear();
                 let _ = write!(buf, "top:{}px;width:{}px", HEAD_H + r as f64 * ROW_H, total_w);
                 row.el.set_attribute("style", buf).ok();
@@ -907,10 +963,8 @@ impl Grid {
                     row.button.remove_attribute("title").ok();
                     row.titled = false;
                 }
+                painter.row(i, &rec.id, &rec.name);
                 row.shows = Some((r, rec_ix));
-                for s in &mut row.slots {
-                    s.labelled = None;
-                }
             }
             if row.cells_at != Some(first_col) {
                 buf.clear();
@@ -918,66 +972,15 @@ impl Grid {
                 row.cells.set_attribute("style", buf).ok();
                 row.cells_at = Some(first_col);
             }
-            for (j, s) in row.slots.iter_mut().enumerate() {
-                let col = first_col + j;
-                let u = users[col];
-                if s.col != Some((col, u)) {
-                    s.button.set_attribute("data-user", &ix.user(u).id).ok();
-                    buf.clear();
-                    let _ = write!(buf, "{}", col + 2);
-                    s.td.set_attribute("aria-colindex", buf).ok();
-                    s.col = Some((col, u));
-                    s.labelled = None;
-                }
-                if s.labelled.is_none() {
-                    s.button.set_attribute("data-record", &rec.id).ok();
-                }
+            for j in 0..row.slots.len() {
+                let u = users[first_col + j];
                 let level = engine.matrix.get(u, rec_ix);
                 let was = changes.before(u, rec_ix);
-                let sel = selected == Some((u, rec_ix));
-                let class = cell_class(level, sel, was.is_some());
-                if !std::ptr::eq(class, s.class) {
-                    s.button.set_class_name(class);
-                    s.class = class;
-                }
-                if sel != s.selected {
-                    s.td
-                        .set_attribute("aria-selected", if sel { "true" } else { "false" })
-                        .ok();
-                    s.selected = sel;
-                }
-                let letter = level.letter();
-                if letter != s.shown_letter {
-                    buf.clear();
-                    buf.push(letter);
-                    s.letter.set_data(buf);
-                    s.shown_letter = letter;
-                }
-                let was_letter = was.map(Access::letter);
-                if was_letter != s.was_letter {
-                    buf.clear();
-                    if let Some(w) = was_letter {
-                        buf.push(w);
-                    }
-                    s.was.set_text_content(Some(buf));
-                    s.was_letter = was_letter;
-                }
-                let labelled = Some((r, col, level, was));
-                if s.labelled != labelled {
-                    buf.clear();
-                    let _ = write!(buf, "{}: {} on {}", level.label(), ix.user(u).name, rec.name);
-                    if let Some(w) = was {
-                        let _ = write!(buf, " (was {})", w.label());
-                    }
-                    s.button.set_attribute("aria-label", buf).ok();
-                    if s.titled {
-                        s.button.remove_attribute("title").ok();
-                        s.titled = false;
-                    }
-                    s.labelled = labelled;
-                }
+                self.codes
+                    .push(code(level, was, selected == Some((u, rec_ix))));
             }
         }
+        painter.paint(&self.codes);
     }
 
     fn clear(&mut self) {

@@ -14,9 +14,9 @@ use super::editor_spec::{Field, Kind, Spec, SPECS};
 use super::json_tab::JsonTab;
 use super::removal::{Removal, Removing};
 use super::state::{Action, AppState};
-use crate::engine::edits::{self, Edit};
+use crate::engine::edits::{self, Collection, Edit};
 use crate::engine::scenario::{ObjectKind, OrgDefault, Sharing};
-use crate::engine::Problem;
+use crate::engine::{Index, Problem};
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct Props {
@@ -29,29 +29,33 @@ pub fn doc(s: &AppState) -> Rc<Value> {
     s.doc()
 }
 
-/// Every entity's display name by id, built once per list that needs it (nameless entries are
-/// labelled with the names of what they point at).
-fn name_index(doc: &Value) -> std::collections::HashMap<String, String> {
-    crate::engine::references::COLLECTIONS
-        .iter()
-        .flat_map(|c| entries(doc, *c).iter())
-        .filter_map(|e| {
-            let id = e.get("id")?.as_str()?;
-            let name = e
-                .get("name")
-                .and_then(Value::as_str)
-                .filter(|n| !n.is_empty())?;
-            Some((id.to_string(), name.to_string()))
-        })
-        .collect()
+/// An entity's display name by id, looked up in the index (nameless entries are labelled
+/// with the names of what they point at): no list of every name is built.
+fn name_in(ix: &Index, id: &str) -> Option<String> {
+    use crate::engine::index::Entity;
+    let name = match ix.by_id.get(id)? {
+        Entity::User(u) => ix.user(*u).name.clone(),
+        Entity::Record(r) => ix.record(*r).name.clone(),
+        Entity::Role(r) => ix.role(*r).name.clone(),
+        Entity::Profile(p) => ix.profiles[p.ix()].name.clone(),
+        _ => return None,
+    };
+    (!name.is_empty()).then_some(name)
 }
 
-fn entry_label(
-    spec: &Spec,
-    names: &std::collections::HashMap<String, String>,
-    e: &Value,
-) -> String {
-    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+fn entry_label(spec: &Spec, ix: &Index, doc: &Value, e: &Value) -> String {
+    let name_of = |id: &str| {
+        name_in(ix, id)
+            .or_else(|| {
+                // Groups, queues, relationship types ...: by their entry in the document.
+                crate::engine::references::COLLECTIONS
+                    .iter()
+                    .flat_map(|c| entries(doc, *c).iter())
+                    .find(|x| x.get("id").and_then(Value::as_str) == Some(id))
+                    .and_then(|x| x.get("name")?.as_str().map(String::from))
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
     let get = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     match spec.collection.identity() {
         ["id"] => {
@@ -191,7 +195,6 @@ fn from_draft(spec: &Spec, mut v: Map<String, Value>) -> Map<String, Value> {
 #[function_component(ScenarioEditor)]
 pub fn scenario_editor(props: &Props) -> Html {
     let s = &props.state;
-    let doc = doc(s);
     let open = use_state(|| None::<Open>);
     let draft = use_state(Map::new);
     let id_touched = use_state(|| false);
@@ -203,6 +206,18 @@ pub fn scenario_editor(props: &Props) -> Html {
     let removing = use_state(|| None::<Removing>);
     // Sections the user opened; closed ones render nothing, so 5,000 cases cost nothing here.
     let expanded = use_state(HashSet::<usize>::new);
+    // The scenario as JSON only where it is shown: the open sections' lists, or everything
+    // while a form or a removal is open (pickers, id suggestions). Closed sections show counts.
+    let doc = if open.is_some() || removing.is_some() {
+        doc(s)
+    } else {
+        let mut shown: Vec<Collection> = expanded.iter().map(|si| SPECS[*si].collection).collect();
+        // Nameless entries are labelled with what they point at (groups, relationship types).
+        if !shown.is_empty() {
+            shown.extend([Collection::Groups, Collection::Queues, Collection::RelatedPartyConfigs]);
+        }
+        s.doc_part(&shown)
+    };
 
     // Close the form once the engine accepted the save (the scenario revision moved on).
     {
@@ -221,14 +236,15 @@ pub fn scenario_editor(props: &Props) -> Html {
 
     let refusals = s.refusals;
     let start = {
-        let (open, draft, id_touched, local, doc) = (
+        let (open, draft, id_touched, local, state) = (
             open.clone(),
             draft.clone(),
             id_touched.clone(),
             local.clone(),
-            doc.clone(),
+            props.state.clone(),
         );
         Rc::new(move |spec: usize, index: Option<usize>| {
+            let doc = state.doc();
             let sp = &SPECS[spec];
             let existing = index
                 .and_then(|i| entries(&doc, sp.collection).get(i).cloned())
@@ -251,8 +267,11 @@ pub fn scenario_editor(props: &Props) -> Html {
         })
     };
 
+    let ix_guard = s.ix();
+    let ix: &Index = &ix_guard;
     let sections = SPECS.iter().enumerate().map(|(si, spec)| {
         let list = entries(&doc, spec.collection);
+        let count = crate::engine::undo::len(&ix.scenario, spec.collection);
         let is_open = open.as_ref().filter(|o| o.spec == si);
         let add = {
             let start = start.clone();
@@ -273,23 +292,18 @@ pub fn scenario_editor(props: &Props) -> Html {
         if !shown {
             return html! {
                 <details class="editor-section">
-                    <summary onclick={toggle}>{ spec.label }<span class="count">{ list.len() }</span></summary>
+                    <summary onclick={toggle}>{ spec.label }<span class="count">{ count }</span></summary>
                 </details>
             };
         }
         let removing_here = removing.as_ref().filter(|r| r.spec == si);
-        let names = if spec.collection.identity() == ["id"] && spec.fields.iter().any(|f| f.key == "name") {
-            Default::default()
-        } else {
-            name_index(&doc)
-        };
         html! {
             <details class="editor-section" open=true>
                 <summary onclick={toggle}>{ spec.label }<span class="count">{ list.len() }</span></summary>
                 <ul class="entries">
                     { for list.iter().enumerate().map(|(i, e)| {
                         let edit = { let start = start.clone(); Callback::from(move |_| start(si, Some(i))) };
-                        let label = entry_label(spec, &names, e);
+                        let label = entry_label(spec, ix, &doc, e);
                         let remove = {
                             let (d, removing, ix) = (props.dispatch.clone(), removing.clone(), props.state.clone());
                             let matching: Map<String, Value> = spec.collection.identity().iter()
