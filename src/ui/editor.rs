@@ -313,7 +313,11 @@ pub fn scenario_editor(props: &Props) -> Html {
                             let label = label.clone();
                             Callback::from(move |_| {
                                 // Entries others refer to can't just go: say why and offer a way out.
-                                if let Some(id) = &id {
+                                // Nothing names a manual share or a team membership: no need to
+                                // look (at org scale the look serialises the whole scenario).
+                                let leaf = matches!(collection, Collection::ManualShares | Collection::AccountTeams
+                                    | Collection::OpportunityTeams | Collection::CaseTeams);
+                                if let Some(id) = id.as_ref().filter(|_| !leaf) {
                                     let refs = crate::engine::references::references(&ix.ix().scenario, collection, id);
                                     if !refs.is_empty() {
                                         removing.set(Some(Removing { spec: si, id: id.clone(), label: label.clone(), refs: Rc::new(refs), refusals: ix.refusals }));
