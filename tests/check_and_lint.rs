@@ -18,8 +18,14 @@ fn results(s: &Value) -> Vec<engine::expectations::ExpectationResult> {
 }
 
 fn cli(args: &[&str]) -> (String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_access-sim")).args(args).output().unwrap();
-    (String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code().unwrap_or(-1))
+    let out = Command::new(env!("CARGO_BIN_EXE_access-sim"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
 }
 
 fn write(name: &str, s: &Value) -> String {
@@ -47,7 +53,9 @@ fn exact_at_least_and_at_most_bounds_and_group_forms() {
     let passed: Vec<bool> = r.iter().map(|x| x.passed).collect();
     assert_eq!(passed, [true, false, true, false, false, true]);
     assert_eq!(r[1].failing[0].actual, engine::Access::Read);
-    assert!(r[1].failing[0].explanation.contains("Sharing set 'Share Customer Cases'"));
+    assert!(r[1].failing[0]
+        .explanation
+        .contains("Sharing set 'Share Customer Cases'"));
     // Customers on every case: one cell breaks it, sean's own case (Full).
     assert_eq!((r[4].cells, r[4].failures), (10, 1));
     assert_eq!(r[4].failing[0].record, "case_sean_own");
@@ -67,7 +75,12 @@ fn expectations_are_validated_with_paths() {
     let paths: Vec<String> = e.problems().iter().map(|p| p.path.clone()).collect();
     assert_eq!(
         paths,
-        ["expectations[0].user", "expectations[1]", "expectations[2].records.object", "expectations[3].at_most"]
+        [
+            "expectations[0].user",
+            "expectations[1]",
+            "expectations[2].records.object",
+            "expectations[3].at_most"
+        ]
     );
 }
 
@@ -85,13 +98,26 @@ fn the_check_command_exits_by_outcome_and_speaks_tap_and_junit() {
     let bad = write("bad.json", &s);
     let (out, code) = cli(&["check", &good, &bad]);
     assert_eq!(code, 1);
-    assert!(out.contains("FAIL #2 Fiona Finch (finance) has at least Full"), "{out}");
+    assert!(
+        out.contains("FAIL #2 Fiona Finch (finance) has at least Full"),
+        "{out}"
+    );
     let (junit, _) = cli(&["check", &bad, "--format", "junit"]);
-    assert_eq!(junit.matches("<testcase ").count(), 2, "one testcase per expectation");
+    assert_eq!(
+        junit.matches("<testcase ").count(),
+        2,
+        "one testcase per expectation"
+    );
     assert_eq!(junit.matches("<failure ").count(), 1);
     let (tap, _) = cli(&["check", &bad, "--format", "tap"]);
-    assert!(tap.starts_with("TAP version 13\n1..2\nok 1 - ") && tap.contains("\nnot ok 2 - "), "{tap}");
-    let broken = write("broken.json", &json!({"version": 1, "users": [{"id": "x"}]}));
+    assert!(
+        tap.starts_with("TAP version 13\n1..2\nok 1 - ") && tap.contains("\nnot ok 2 - "),
+        "{tap}"
+    );
+    let broken = write(
+        "broken.json",
+        &json!({"version": 1, "users": [{"id": "x"}]}),
+    );
     assert_eq!(cli(&["check", &good, &broken]).1, 2);
 }
 
@@ -116,7 +142,15 @@ fn lint_flags_each_design_smell_with_its_reference() {
     });
     let ix = engine::load(&s.to_string()).unwrap();
     let rules: Vec<&str> = lint(&ix).iter().map(|w| w.rule).collect();
-    for rule in ["deep_role_hierarchy", "deep_group_nesting", "open_external_default", "sharing_rule_grants_nothing", "duplicate_sharing_rule", "view_all_data", "empty_queue"] {
+    for rule in [
+        "deep_role_hierarchy",
+        "deep_group_nesting",
+        "open_external_default",
+        "sharing_rule_grants_nothing",
+        "duplicate_sharing_rule",
+        "view_all_data",
+        "empty_queue",
+    ] {
         assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
     }
     assert!(lint(&engine::load(&preset("loan-applications").to_string()).unwrap()).is_empty());
@@ -130,5 +164,8 @@ fn lint_flags_a_generated_org_with_an_account_over_ten_thousand_cases() {
     let path = write("skewed.json", &s);
     let (out, code) = cli(&["lint", &path, "--strict"]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("[account_data_skew] account 'Account 0' has"), "{out}");
+    assert!(
+        out.contains("[account_data_skew] account 'Account 0' has"),
+        "{out}"
+    );
 }

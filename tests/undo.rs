@@ -39,11 +39,7 @@ fn same_matrix(a: &Engine, b: &Engine) -> Result<(), String> {
     for r in a.ix.record_ixs() {
         for u in a.ix.user_ixs() {
             if a.level(u, r) != b.level(u, r) {
-                return Err(format!(
-                    "{} x {}",
-                    a.ix.record(r).id,
-                    a.ix.user(u).id
-                ));
+                return Err(format!("{} x {}", a.ix.record(r).id, a.ix.user(u).id));
             }
         }
     }
@@ -65,7 +61,8 @@ fn undo(eng: &mut Engine, inv: &Inverse) -> Result<(), String> {
         .edits(&eng.ix.scenario)
         .map_err(|e| format!("no undo edits: {e}"))?;
     for e in &edits {
-        eng.apply(e).map_err(|err| format!("undo edit {e:?} refused: {err}"))?;
+        eng.apply(e)
+            .map_err(|err| format!("undo edit {e:?} refused: {err}"))?;
     }
     match kept_matrix_problem(eng) {
         Some(p) => Err(format!("after undoing {inv:?}: {p}")),
@@ -194,7 +191,10 @@ fn check_one(edit: Edit) -> Inverse {
     let mut eng = base();
     let original = base();
     let inv = apply_with_inverse(&mut eng, &edit).expect("accepted");
-    assert_ne!(eng.ix.scenario, original.ix.scenario, "the edit changed something");
+    assert_ne!(
+        eng.ix.scenario, original.ix.scenario,
+        "the edit changed something"
+    );
     undo(&mut eng, &inv).unwrap();
     assert_eq!(eng.ix.scenario, original.ix.scenario);
     same_matrix(&eng, &original).unwrap();

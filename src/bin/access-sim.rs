@@ -149,12 +149,19 @@ mod cli {
         let ix = load(file)?;
         let warnings = engine::lint::lint(&ix);
         let text = match format {
-            Format::Json => serde_json::to_string_pretty(&warnings).map_err(|e| e.to_string())? + "\n",
-            Format::Table if warnings.is_empty() => format!("{}: no design warnings\n", file.display()),
+            Format::Json => {
+                serde_json::to_string_pretty(&warnings).map_err(|e| e.to_string())? + "\n"
+            }
+            Format::Table if warnings.is_empty() => {
+                format!("{}: no design warnings\n", file.display())
+            }
             Format::Table => {
                 let mut out = format!("{}: {} design warnings\n", file.display(), warnings.len());
                 for w in &warnings {
-                    out.push_str(&format!("  {} [{}] {}\n    ({})\n", w.path, w.rule, w.message, w.reference));
+                    out.push_str(&format!(
+                        "  {} [{}] {}\n    ({})\n",
+                        w.path, w.rule, w.message, w.reference
+                    ));
                 }
                 out
             }
@@ -429,12 +436,12 @@ mod cli {
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "cli/bench.rs"]
 mod bench;
-#[cfg(not(target_arch = "wasm32"))]
-#[path = "cli/check.rs"]
-mod check;
 #[cfg(feature = "cedar")]
 #[path = "cli/cedar.rs"]
 mod cedar;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/check.rs"]
+mod check;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

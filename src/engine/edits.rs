@@ -44,6 +44,7 @@ pub enum Collection {
     Playbooks,
     CustomObjects,
     CustomRecords,
+    Expectations,
 }
 
 impl Collection {
@@ -62,6 +63,8 @@ impl Collection {
             Collection::CaseTeams => &["case", "user"],
             Collection::ResponsibilityAccess => &["responsibility", "table"],
             Collection::CustomObjects => &["api_name"],
+            // "Expect this" on a cell: one expectation per user and record.
+            Collection::Expectations => &["user", "record"],
             _ => &["id"],
         }
     }
@@ -203,6 +206,52 @@ pub fn apply_to(scenario: &Scenario, edit: &Edit) -> Result<Scenario, EditError>
     }
 }
 
+/// Runs `$f(&list, args...)` on the scenario's list for a collection (a generic function
+/// can't be a closure).
+macro_rules! on_list {
+    ($s:expr, $c:expr, $f:ident ( $($arg:expr),* )) => {
+        match $c {
+            Collection::Users => $f(&$s.users, $($arg),*),
+            Collection::Roles => $f(&$s.roles, $($arg),*),
+            Collection::Groups => $f(&$s.groups, $($arg),*),
+            Collection::Profiles => $f(&$s.profiles, $($arg),*),
+            Collection::PermissionSets => $f(&$s.permission_sets, $($arg),*),
+            Collection::Queues => $f(&$s.queues, $($arg),*),
+            Collection::Accounts => $f(&$s.accounts, $($arg),*),
+            Collection::Contacts => $f(&$s.contacts, $($arg),*),
+            Collection::Cases => $f(&$s.cases, $($arg),*),
+            Collection::Opportunities => $f(&$s.opportunities, $($arg),*),
+            Collection::Leads => $f(&$s.leads, $($arg),*),
+            Collection::Assets => $f(&$s.assets, $($arg),*),
+            Collection::SoldProducts => $f(&$s.sold_products, $($arg),*),
+            Collection::AccountChildren => $f(&$s.account_children, $($arg),*),
+            Collection::SharingRules => $f(&$s.sharing_rules, $($arg),*),
+            Collection::ManualShares => $f(&$s.manual_shares, $($arg),*),
+            Collection::AccountTeams => $f(&$s.account_teams, $($arg),*),
+            Collection::OpportunityTeams => $f(&$s.opportunity_teams, $($arg),*),
+            Collection::CaseTeams => $f(&$s.case_teams, $($arg),*),
+            Collection::SharingSets => $f(&$s.sharing_sets, $($arg),*),
+            Collection::Responsibilities => $f(&$s.responsibilities, $($arg),*),
+            Collection::ResponsibilityAccess => $f(&$s.responsibility_access, $($arg),*),
+            Collection::RelatedPartyConfigs => $f(&$s.related_party_configs, $($arg),*),
+            Collection::RelatedParties => $f(&$s.related_parties, $($arg),*),
+            Collection::Playbooks => $f(&$s.playbooks, $($arg),*),
+            Collection::CustomObjects => $f(&$s.custom_objects, $($arg),*),
+            Collection::CustomRecords => $f(&$s.custom_records, $($arg),*),
+            Collection::Expectations => $f(&$s.expectations, $($arg),*),
+        }
+    };
+}
+pub(crate) use on_list;
+
+/// One list of a scenario as JSON.
+pub fn list_json(scenario: &Scenario, collection: Collection) -> Value {
+    fn to<T: Serialize>(list: &[T]) -> Value {
+        serde_json::to_value(list).unwrap_or(Value::Null)
+    }
+    on_list!(scenario, collection, to())
+}
+
 /// Every list of a scenario, in file order.
 pub const COLLECTIONS: &[Collection] = &[
     Collection::Users,
@@ -232,6 +281,7 @@ pub const COLLECTIONS: &[Collection] = &[
     Collection::Playbooks,
     Collection::CustomObjects,
     Collection::CustomRecords,
+    Collection::Expectations,
 ];
 
 /// Apply an edit: the new index and the cells it changed, or an error (and nothing changes).

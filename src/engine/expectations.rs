@@ -7,7 +7,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::explain::explain_brief;
-use super::index::{Bound, ExpectationData, ExpectedRecords, ExpectedUsers, Index, RecordIx, UserIx};
+use super::index::{
+    Bound, ExpectationData, ExpectedRecords, ExpectedUsers, Index, RecordIx, UserIx,
+};
 use super::level::Access;
 use super::packed::FastMatrix;
 use super::reason::record_label;
@@ -59,12 +61,19 @@ pub fn users_of(ix: &Index, users: ExpectedUsers) -> Vec<UserIx> {
         ExpectedUsers::Role(r) => ix.role_users[r.ix()].clone(),
         ExpectedUsers::RoleAndSubordinates(top) => ix
             .user_ixs()
-            .filter(|u| ix.user(*u).role.is_some_and(|r| ix.role_at_or_below(r, top)))
+            .filter(|u| {
+                ix.user(*u)
+                    .role
+                    .is_some_and(|r| ix.role_at_or_below(r, top))
+            })
             .collect(),
         ExpectedUsers::Profile(p) => ix.user_ixs().filter(|u| ix.user(*u).profile == p).collect(),
         ExpectedUsers::Group(g) => ix
             .user_ixs()
-            .filter(|u| ix.membership(*u, super::index::PrincipalIx::Group(g)).is_some())
+            .filter(|u| {
+                ix.membership(*u, super::index::PrincipalIx::Group(g))
+                    .is_some()
+            })
             .collect(),
     }
 }
@@ -142,7 +151,9 @@ pub fn describe(ix: &Index, e: &ExpectationData, n_users: usize, n_records: usiz
         ExpectedUsers::RoleAndSubordinates(r) => {
             format!("every user of role '{}' and below", ix.role(r).name)
         }
-        ExpectedUsers::Profile(p) => format!("every user with profile '{}'", ix.profiles[p.ix()].name),
+        ExpectedUsers::Profile(p) => {
+            format!("every user with profile '{}'", ix.profiles[p.ix()].name)
+        }
         ExpectedUsers::Group(g) => format!("every member of group '{}'", ix.group(g).name),
     };
     let what = match &e.records {

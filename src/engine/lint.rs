@@ -21,8 +21,7 @@ pub const MAX_ROLE_DEPTH: usize = 10;
 /// Levels of public groups in public groups before the guidance calls it deep.
 pub const MAX_GROUP_NESTING: usize = 5;
 
-const ENTERPRISE_SCALE: &str =
-    "Salesforce, Designing Record Access for Enterprise Scale";
+const ENTERPRISE_SCALE: &str = "Salesforce, Designing Record Access for Enterprise Scale";
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LintWarning {
@@ -52,7 +51,10 @@ fn path_of(ix: &Index, id: &str) -> String {
     // Records keep their position per list only in the scenario: find it by id once.
     let s = &ix.scenario;
     let lists: [(&str, Vec<&str>); 3] = [
-        ("accounts", s.accounts.iter().map(|a| a.id.as_str()).collect()),
+        (
+            "accounts",
+            s.accounts.iter().map(|a| a.id.as_str()).collect(),
+        ),
         ("users", s.users.iter().map(|u| u.id.as_str()).collect()),
         ("queues", s.queues.iter().map(|q| q.id.as_str()).collect()),
     ];
@@ -153,7 +155,9 @@ fn group_nesting(ix: &Index, out: &mut Vec<LintWarning>) {
         let mut stack = vec![(start, 0usize)];
         state[start] = 1;
         while let Some((g, next)) = stack.pop() {
-            let child = ix.groups[g].members[next..].iter().position(|m| matches!(m, PrincipalIx::Group(_)));
+            let child = ix.groups[g].members[next..]
+                .iter()
+                .position(|m| matches!(m, PrincipalIx::Group(_)));
             match child {
                 Some(off) => {
                     stack.push((g, next + off + 1));
@@ -202,11 +206,18 @@ fn external_defaults(ix: &Index, out: &mut Vec<LintWarning>) {
     for object in ix.objects() {
         let owd = ix.org_default(object);
         let external = owd.external();
-        if matches!(external, Sharing::PublicRead | Sharing::PublicReadWrite | Sharing::PublicReadWriteTransfer)
-            && ix.records.iter().any(|r| r.object == object)
+        if matches!(
+            external,
+            Sharing::PublicRead | Sharing::PublicReadWrite | Sharing::PublicReadWriteTransfer
+        ) && ix.records.iter().any(|r| r.object == object)
         {
             let path = if object.is_custom() {
-                let i = ix.scenario.custom_objects.iter().position(|c| object.key() == c.api_name.as_str()).unwrap_or(0);
+                let i = ix
+                    .scenario
+                    .custom_objects
+                    .iter()
+                    .position(|c| object.key() == c.api_name.as_str())
+                    .unwrap_or(0);
                 format!("custom_objects[{i}].external")
             } else {
                 format!("org_defaults.{}.external", object.key())
@@ -238,7 +249,11 @@ fn rules(ix: &Index, out: &mut Vec<LintWarning>) {
                 && r.share_with == entry.share_with
                 && r.access == entry.access
                 && (r.case_access, r.opportunity_access, r.contact_access)
-                    == (entry.case_access, entry.opportunity_access, entry.contact_access)
+                    == (
+                        entry.case_access,
+                        entry.opportunity_access,
+                        entry.contact_access,
+                    )
         };
         if let Some(first) = entries[..i].iter().find(same) {
             out.push(LintWarning {
@@ -253,7 +268,10 @@ fn rules(ix: &Index, out: &mut Vec<LintWarning>) {
             continue;
         }
         let default = ix.org_default(rule.object).internal.baseline();
-        let why = if ix.user_ixs().all(|u| ix.membership(u, rule.share_with).is_none()) {
+        let why = if ix
+            .user_ixs()
+            .all(|u| ix.membership(u, rule.share_with).is_none())
+        {
             Some("shares with nobody (its principal has no member)".to_string())
         } else if !ix.record_ixs().any(|r: RecordIx| selects(ix, rule, r)) {
             Some("selects no record".to_string())
@@ -283,14 +301,24 @@ fn everything_holders(ix: &Index, out: &mut Vec<LintWarning>) {
         if !u.active {
             continue;
         }
-        let which = if ix.system_permission(uix, SystemPermission::ModifyAllData).is_some() {
+        let which = if ix
+            .system_permission(uix, SystemPermission::ModifyAllData)
+            .is_some()
+        {
             "Modify All Data"
-        } else if ix.system_permission(uix, SystemPermission::ViewAllData).is_some() {
+        } else if ix
+            .system_permission(uix, SystemPermission::ViewAllData)
+            .is_some()
+        {
             "View All Data"
         } else {
             continue;
         };
-        let level = if which == "Modify All Data" { Access::Full } else { Access::Read };
+        let level = if which == "Modify All Data" {
+            Access::Full
+        } else {
+            Access::Read
+        };
         out.push(LintWarning {
             rule: "view_all_data",
             path: format!("users[{i}]"),
@@ -312,7 +340,11 @@ fn empty_queues(ix: &Index, out: &mut Vec<LintWarning>) {
             .iter()
             .all(|m| ix.user_ixs().all(|u| ix.membership(u, *m).is_none()));
         if nobody {
-            let owned = ix.records.iter().filter(|r| r.owner == Owner::Queue(qi)).count();
+            let owned = ix
+                .records
+                .iter()
+                .filter(|r| r.owner == Owner::Queue(qi))
+                .count();
             out.push(LintWarning {
                 rule: "empty_queue",
                 path: format!("queues[{i}]"),

@@ -22,7 +22,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::edits::{Collection, Edit, EditError};
+use super::edits::{on_list, Collection, Edit, EditError};
 use super::scenario::{ObjectKind, Scenario};
 
 /// How many entries behind a removed one may be taken out and put back, in the lists the
@@ -45,40 +45,6 @@ pub enum Inverse {
     UnsetOrgDefault(ObjectKind),
     /// The whole previous scenario (the inverse of a replace).
     Scenario(Box<Scenario>),
-}
-
-/// Runs `$f(&list, args...)` on the scenario's list for a collection (a generic function
-/// can't be a closure).
-macro_rules! on_list {
-    ($s:expr, $c:expr, $f:ident ( $($arg:expr),* )) => {
-        match $c {
-            Collection::Users => $f(&$s.users, $($arg),*),
-            Collection::Roles => $f(&$s.roles, $($arg),*),
-            Collection::Groups => $f(&$s.groups, $($arg),*),
-            Collection::Profiles => $f(&$s.profiles, $($arg),*),
-            Collection::PermissionSets => $f(&$s.permission_sets, $($arg),*),
-            Collection::Queues => $f(&$s.queues, $($arg),*),
-            Collection::Accounts => $f(&$s.accounts, $($arg),*),
-            Collection::Contacts => $f(&$s.contacts, $($arg),*),
-            Collection::Cases => $f(&$s.cases, $($arg),*),
-            Collection::Opportunities => $f(&$s.opportunities, $($arg),*),
-            Collection::Leads => $f(&$s.leads, $($arg),*),
-            Collection::Assets => $f(&$s.assets, $($arg),*),
-            Collection::SoldProducts => $f(&$s.sold_products, $($arg),*),
-            Collection::AccountChildren => $f(&$s.account_children, $($arg),*),
-            Collection::SharingRules => $f(&$s.sharing_rules, $($arg),*),
-            Collection::ManualShares => $f(&$s.manual_shares, $($arg),*),
-            Collection::AccountTeams => $f(&$s.account_teams, $($arg),*),
-            Collection::OpportunityTeams => $f(&$s.opportunity_teams, $($arg),*),
-            Collection::CaseTeams => $f(&$s.case_teams, $($arg),*),
-            Collection::SharingSets => $f(&$s.sharing_sets, $($arg),*),
-            Collection::Responsibilities => $f(&$s.responsibilities, $($arg),*),
-            Collection::ResponsibilityAccess => $f(&$s.responsibility_access, $($arg),*),
-            Collection::RelatedPartyConfigs => $f(&$s.related_party_configs, $($arg),*),
-            Collection::RelatedParties => $f(&$s.related_parties, $($arg),*),
-            Collection::Playbooks => $f(&$s.playbooks, $($arg),*),
-        }
-    };
 }
 
 /// The number of entries in a collection of `scenario`.

@@ -436,7 +436,10 @@ impl Grid {
                 if let Some(at) = g.cell_at(&cell) {
                     g.focus = at;
                 }
-                match (cell.get_attribute("data-user"), cell.get_attribute("data-record")) {
+                match (
+                    cell.get_attribute("data-user"),
+                    cell.get_attribute("data-record"),
+                ) {
                     (Some(u), Some(r)) => Some(Action::Select(u, r)),
                     _ => None,
                 }
@@ -646,7 +649,11 @@ impl Grid {
             root.append_child(&head).ok();
             self.head_row = Some((head, title, small));
         }
-        let head = self.head_row.as_ref().map(|h| h.0.clone()).expect("head row");
+        let head = self
+            .head_row
+            .as_ref()
+            .map(|h| h.0.clone())
+            .expect("head row");
         while self.heads.len() > ncols {
             if let Some(h) = self.heads.pop() {
                 h.el.remove();
@@ -762,7 +769,8 @@ impl Grid {
                 let b: &Element = s.button.as_ref();
                 let (Some(was), Some(letter)) = (
                     b.first_element_child(),
-                    b.last_child().and_then(|n| n.dyn_into::<web_sys::Text>().ok()),
+                    b.last_child()
+                        .and_then(|n| n.dyn_into::<web_sys::Text>().ok()),
                 ) else {
                     continue;
                 };
@@ -800,7 +808,8 @@ impl Grid {
             HEAD_W
         };
         let nrows = rows.min((height / ROW_H).ceil() as usize + 1 + 2 * OVERSCAN);
-        let ncols = cols.min(((width - head_w).max(0.0) / COL_W).ceil() as usize + 1 + 2 * OVERSCAN);
+        let ncols =
+            cols.min(((width - head_w).max(0.0) / COL_W).ceil() as usize + 1 + 2 * OVERSCAN);
         let first_row = ((top / ROW_H).floor() as usize)
             .saturating_sub(OVERSCAN)
             .min(rows - nrows);
@@ -861,10 +870,7 @@ impl Grid {
         // User headers.
         let users = self.users.clone();
         let records = self.records.clone();
-        let viewing = state
-            .view_as
-            .as_deref()
-            .and_then(|id| ix.find_user(id));
+        let viewing = state.view_as.as_deref().and_then(|id| ix.find_user(id));
         for j in 0..ncols {
             let col = first_col + j;
             let u = users[col];
@@ -947,7 +953,12 @@ impl Grid {
             if row.shows != Some((r, rec_ix)) {
                 let rec = ix.record(rec_ix);
                 buf.clear();
-                let _ = write!(buf, "top:{}px;width:{}px", HEAD_H + r as f64 * ROW_H, total_w);
+                let _ = write!(
+                    buf,
+                    "top:{}px;width:{}px",
+                    HEAD_H + r as f64 * ROW_H,
+                    total_w
+                );
                 row.el.set_attribute("style", buf).ok();
                 buf.clear();
                 let _ = write!(buf, "{}", r + 2);

@@ -214,7 +214,11 @@ pub fn scenario_editor(props: &Props) -> Html {
         let mut shown: Vec<Collection> = expanded.iter().map(|si| SPECS[*si].collection).collect();
         // Nameless entries are labelled with what they point at (groups, relationship types).
         if !shown.is_empty() {
-            shown.extend([Collection::Groups, Collection::Queues, Collection::RelatedPartyConfigs]);
+            shown.extend([
+                Collection::Groups,
+                Collection::Queues,
+                Collection::RelatedPartyConfigs,
+            ]);
         }
         s.doc_part(&shown)
     };

@@ -216,8 +216,7 @@ fn who_can_access(props: &Props, r: engine::index::RecordIx) -> Html {
     let ix = &*ix_guard;
     let rec = ix.record(r);
     let state = &props.state;
-    let holders =
-        queries::who_can_access_by(ix, r, engine::Access::Read, |u, r| state.level(u, r));
+    let holders = queries::who_can_access_by(ix, r, engine::Access::Read, |u, r| state.level(u, r));
     frame(
         props,
         "who-can",

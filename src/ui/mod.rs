@@ -177,8 +177,8 @@ pub(crate) fn export(s: &AppState, d: &Callback<Action>) {
 
 /// A User Timing mark (`performance.mark`), read by the benchmark.
 fn mark(name: &str) {
-    if let Some(p) = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"performance".into()).ok())
+    if let Some(p) =
+        web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"performance".into()).ok())
     {
         if let Ok(f) = js_sys::Reflect::get(&p, &"mark".into()) {
             if let Some(f) = f.dyn_ref::<js_sys::Function>() {
@@ -473,10 +473,10 @@ fn toolbar(props: &Props) -> Html {
                         // For the benchmark (scripts/bench-wasm.mjs): opening is timed from here.
                         mark("access-sim:file-read");
                         d.emit(Action::Open {
-                        json,
-                        preset: None,
-                        source: format!("'{name}'"),
-                    })
+                            json,
+                            preset: None,
+                            source: format!("'{name}'"),
+                        })
                     }
                     Err(e) => d.emit(Action::Notify(Notice::Error(format!(
                         "Could not read '{name}': {e}. Your current scenario is unchanged."
@@ -519,8 +519,13 @@ fn toolbar(props: &Props) -> Html {
             .iter()
             .map(|p| {
                 let sc = engine::parse(p.json).ok();
-                let title = sc.as_ref().map(|x| x.name.clone()).unwrap_or_else(|| p.key.to_string());
-                let line = sc.map(|x| first_sentence(&x.description)).unwrap_or_default();
+                let title = sc
+                    .as_ref()
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|| p.key.to_string());
+                let line = sc
+                    .map(|x| first_sentence(&x.description))
+                    .unwrap_or_default();
                 (title, line)
             })
             .collect::<Vec<_>>()

@@ -14,9 +14,9 @@ use crate::engine::edits::{Collection, Edit, EditError};
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::matrix::CellChange;
 use crate::engine::scenario::UserKind;
+use crate::engine::session::{Engine, MAX_LISTED_CHANGES};
 use crate::engine::undo::{self, Inverse};
 use crate::engine::{self, Access, Index, ObjectKind, Problem};
-use crate::engine::session::{Engine, MAX_LISTED_CHANGES};
 
 /// Undo keeps at most this many steps.
 const HISTORY: usize = 100;
@@ -463,38 +463,9 @@ impl AppState {
     pub fn doc_part(&self, collections: &[Collection]) -> Rc<Value> {
         let s = self.session.borrow();
         let sc = &s.engine.ix.scenario;
-        fn to<T: serde::Serialize>(list: &[T]) -> Value {
-            serde_json::to_value(list).unwrap_or(Value::Null)
-        }
         let mut m = serde_json::Map::new();
         for c in collections {
-            let v = match c {
-            Collection::Users => to(&sc.users),
-            Collection::Roles => to(&sc.roles),
-            Collection::Groups => to(&sc.groups),
-            Collection::Profiles => to(&sc.profiles),
-            Collection::PermissionSets => to(&sc.permission_sets),
-            Collection::Queues => to(&sc.queues),
-            Collection::Accounts => to(&sc.accounts),
-            Collection::Contacts => to(&sc.contacts),
-            Collection::Cases => to(&sc.cases),
-            Collection::Opportunities => to(&sc.opportunities),
-            Collection::Leads => to(&sc.leads),
-            Collection::Assets => to(&sc.assets),
-            Collection::SoldProducts => to(&sc.sold_products),
-            Collection::AccountChildren => to(&sc.account_children),
-            Collection::SharingRules => to(&sc.sharing_rules),
-            Collection::ManualShares => to(&sc.manual_shares),
-            Collection::AccountTeams => to(&sc.account_teams),
-            Collection::OpportunityTeams => to(&sc.opportunity_teams),
-            Collection::CaseTeams => to(&sc.case_teams),
-            Collection::SharingSets => to(&sc.sharing_sets),
-            Collection::Responsibilities => to(&sc.responsibilities),
-            Collection::ResponsibilityAccess => to(&sc.responsibility_access),
-            Collection::RelatedPartyConfigs => to(&sc.related_party_configs),
-            Collection::RelatedParties => to(&sc.related_parties),
-            Collection::Playbooks => to(&sc.playbooks),
-            };
+            let v = crate::engine::edits::list_json(sc, *c);
             m.insert(c.key(), v);
         }
         Rc::new(Value::Object(m))

@@ -40,15 +40,26 @@ pub fn run(files: &[PathBuf], format: CheckFormat) -> (String, u8) {
         })
         .collect();
     let invalid = checked.iter().any(|c| c.results.is_err());
-    let failed = checked
-        .iter()
-        .any(|c| c.results.as_ref().is_ok_and(|r| r.iter().any(|x| !x.passed)));
+    let failed = checked.iter().any(|c| {
+        c.results
+            .as_ref()
+            .is_ok_and(|r| r.iter().any(|x| !x.passed))
+    });
     let out = match format {
         CheckFormat::Text => text(&checked),
         CheckFormat::Tap => tap(&checked),
         CheckFormat::Junit => junit(&checked),
     };
-    (out, if invalid { 2 } else if failed { 1 } else { 0 })
+    (
+        out,
+        if invalid {
+            2
+        } else if failed {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 fn failure_lines(r: &ExpectationResult) -> Vec<String> {
@@ -67,7 +78,10 @@ fn failure_lines(r: &ExpectationResult) -> Vec<String> {
         })
         .collect();
     if r.failures > r.failing.len() {
-        lines.push(format!("... {} more failing cells", r.failures - r.failing.len()));
+        lines.push(format!(
+            "... {} more failing cells",
+            r.failures - r.failing.len()
+        ));
     }
     lines
 }

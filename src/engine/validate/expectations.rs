@@ -10,7 +10,9 @@ impl Validator {
         for (i, e) in s.expectations.iter().enumerate() {
             let path = format!("expectations[{i}]");
             let users = match (&e.user, &e.users) {
-                (Some(u), None) => self.user_ref(&format!("{path}.user"), u).map(ExpectedUsers::One),
+                (Some(u), None) => self
+                    .user_ref(&format!("{path}.user"), u)
+                    .map(ExpectedUsers::One),
                 (None, Some(sel)) => self.user_selector(&format!("{path}.users"), sel),
                 _ => {
                     self.problem(
@@ -71,15 +73,23 @@ impl Validator {
 
     fn user_selector(&mut self, path: &str, sel: &UserSelector) -> Option<ExpectedUsers> {
         Some(match sel {
-            UserSelector::Role(id) => ExpectedUsers::Role(self.role_ref(&format!("{path}.role"), id)?),
+            UserSelector::Role(id) => {
+                ExpectedUsers::Role(self.role_ref(&format!("{path}.role"), id)?)
+            }
             UserSelector::RoleAndSubordinates(id) => ExpectedUsers::RoleAndSubordinates(
                 self.role_ref(&format!("{path}.role_and_subordinates"), id)?,
             ),
-            UserSelector::Group(id) => ExpectedUsers::Group(self.group_ref(&format!("{path}.group"), id)?),
-            UserSelector::Profile(id) => match self.lookup(&format!("{path}.profile"), id, "profile")? {
-                Entity::Profile(p) => ExpectedUsers::Profile(p),
-                other => return self.wrong_kind(&format!("{path}.profile"), id, other, "a profile"),
-            },
+            UserSelector::Group(id) => {
+                ExpectedUsers::Group(self.group_ref(&format!("{path}.group"), id)?)
+            }
+            UserSelector::Profile(id) => {
+                match self.lookup(&format!("{path}.profile"), id, "profile")? {
+                    Entity::Profile(p) => ExpectedUsers::Profile(p),
+                    other => {
+                        return self.wrong_kind(&format!("{path}.profile"), id, other, "a profile")
+                    }
+                }
+            }
         })
     }
 }
