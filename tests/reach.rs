@@ -89,10 +89,18 @@ fn a_share_on_the_second_account_stays_there() {
         Collection::ManualShares,
         json!({"id": "m", "record": "a2", "with": {"user": "bob"}, "access": "edit"}),
     );
-    // a2 has no Controlled-by-Parent records, and an account reads no other row; its case k2
-    // looks at a2's manual shares (an account share can carry Case access), so it is
-    // recomputed too, and keeps its level.
-    assert_eq!(patched(&org(), &share), ["a2", "k2"]);
+    // a2 has no Controlled-by-Parent records, and an account reads no other row; the share
+    // gives no access to a2's children, so its case k2 is not reached.
+    assert_eq!(patched(&org(), &share), ["a2"]);
+    let with_cases = upsert(
+        Collection::ManualShares,
+        json!({"id": "m", "record": "a2", "with": {"user": "bob"}, "access": "edit", "case_access": "read"}),
+    );
+    assert_eq!(
+        patched(&org(), &with_cases),
+        ["a2", "k2"],
+        "Case access reaches a2's case"
+    );
 }
 
 #[test]
@@ -172,9 +180,8 @@ fn an_installed_index_brings_its_own_followers() {
         json!({"id": "m", "record": "a2", "with": {"user": "bob"}, "access": "edit"}),
     );
     let applied = eng.apply(&share).unwrap();
-    // a2, its follower c1, and its case k2, which looks at a2's shares for child access (the
-    // share gives none, so k2's cell stays None).
-    assert_eq!(applied.rows_recomputed, 3);
+    // a2 and its follower c1; k2 is a case (Private), it does not follow a2.
+    assert_eq!(applied.rows_recomputed, 2);
     let (bob, c1) = (
         eng.ix.find_user("bob").unwrap(),
         eng.ix.find_record("c1").unwrap(),

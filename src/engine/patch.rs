@@ -177,6 +177,7 @@ fn upsert(
     fields: &Map<String, Value>,
 ) -> Outcome {
     let mut reach = Vec::new();
+    let mut child_access = false;
     let identity = collection.identity();
     let key = collection.key();
     match collection {
@@ -212,7 +213,9 @@ fn upsert(
             }
             let data = data?;
             let at = ShareIx(pos as u32);
+            child_access |= data.children.any();
             if let Some(old) = slot {
+                child_access |= ix.manual_shares[old].children.any();
                 let before = ix.manual_shares[old].record;
                 reach.push(before);
                 ix.shares_by_record[before.ix()].retain(|s| *s != at);
@@ -235,15 +238,17 @@ fn upsert(
         Collection::CaseTeams => return upsert_team(ix, &CASE_TEAMS, collection, value, fields),
         _ => return None,
     }
-    Some(Ok(reached(reach, collection)))
+    Some(Ok(reached(reach, collection, child_access)))
 }
 
 /// The records the entries name, each once, and what of them the collection is (what reads
-/// them is `reach`'s business).
-fn reached(mut records: Vec<RecordIx>, collection: Collection) -> Reach {
+/// them is `reach`'s business): `child_access` when a share before or after the edit gives
+/// access to an account's children.
+fn reached(mut records: Vec<RecordIx>, collection: Collection, child_access: bool) -> Reach {
     records.sort_unstable();
     records.dedup();
     let what = match collection {
+        Collection::ManualShares if child_access => Changed::ChildAccess,
         Collection::ManualShares => Changed::ManualShares,
         _ => Changed::Team,
     };
@@ -270,6 +275,7 @@ fn remove(
     fields: &Map<String, Value>,
 ) -> Outcome {
     let mut reach = Vec::new();
+    let mut child_access = false;
     let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
     let keep: Vec<bool> = match collection {
         Collection::ManualShares => mask(&ix.scenario.manual_shares, fields, &keys),
@@ -300,6 +306,11 @@ fn remove(
                     .filter(|(_, k)| gone(k))
                     .map(|(m, _)| m.record),
             );
+            child_access = ix
+                .manual_shares
+                .iter()
+                .zip(&keep)
+                .any(|(m, k)| gone(&k) && m.children.any());
             retain(&mut ix.scenario.manual_shares, &keep);
             retain(&mut ix.manual_shares, &keep);
             ix.shares_by_record = vec![Vec::new(); n];
@@ -314,7 +325,7 @@ fn remove(
         Collection::CaseTeams => remove_teams(ix, &CASE_TEAMS, &keep, &mut reach),
         _ => return None,
     }
-    Some(Ok(reached(reach, collection)))
+    Some(Ok(reached(reach, collection, child_access)))
 }
 
 fn mask<T: Serialize>(items: &[T], fields: &Map<String, Value>, keys: &[&str]) -> Vec<bool> {
@@ -410,7 +421,7 @@ fn upsert_team<S: Serialize + DeserializeOwned, D: Clone>(
     let record = (list.record)(&data);
     reach.push(record);
     insert_sorted(&mut (list.by_record)(ix)[record.ix()], at);
-    Some(Ok(reached(reach, collection)))
+    Some(Ok(reached(reach, collection, false)))
 }
 
 fn remove_teams<S, D>(

@@ -180,13 +180,21 @@ fn revalidated_seeds(before: &Index, new: &Index, edit: &Edit) -> Option<Vec<(Re
         }
         // A rule can select any record of its object, before or after the change.
         Collection::SharingRules => {
-            let objects: BTreeSet<ObjectKind> = changed_entries(&a.sharing_rules, &b.sharing_rules)
-                .map(|r| r.object)
-                .collect();
+            let rules: Vec<_> = changed_entries(&a.sharing_rules, &b.sharing_rules).collect();
+            let objects: BTreeSet<ObjectKind> = rules.iter().map(|r| r.object).collect();
+            // A rule giving access to accounts' children reaches them too.
+            let children = rules.iter().any(|r| {
+                (r.case_access, r.opportunity_access, r.contact_access) != Default::default()
+            });
+            let what = if children {
+                Changed::ChildAccess
+            } else {
+                Changed::Rules
+            };
             seeds.extend(
                 new.record_ixs()
                     .filter(|r| objects.contains(&new.record(*r).object))
-                    .map(|r| (r, Changed::Rules)),
+                    .map(|r| (r, what)),
             );
         }
         // A changed record (same id, same place): its own row. Accounts and contacts change

@@ -129,6 +129,21 @@ fn patched_leaf(collection: Collection) -> bool {
 pub fn inverse(scenario: &Scenario, edit: &Edit) -> Result<Inverse, EditError> {
     match edit {
         Edit::Replace { .. } => Ok(Inverse::Scenario(Box::new(scenario.clone()))),
+        // A custom object's defaults live on its declaration: put the old declaration back.
+        Edit::SetOrgDefault { object, .. } if object.is_custom() => {
+            let decl = scenario
+                .custom_objects
+                .iter()
+                .find(|c| ObjectKind::Custom(c.api_name) == *object);
+            Ok(match decl {
+                Some(c) => Inverse::Edits(vec![Edit::Upsert {
+                    collection: Collection::CustomObjects,
+                    value: serde_json::to_value(c).map_err(|e| EditError::Shape(e.to_string()))?,
+                }]),
+                // Refused anyway (no such object): nothing to undo.
+                None => Inverse::Edits(vec![]),
+            })
+        }
         Edit::SetOrgDefault { object, .. } => Ok(match scenario.org_defaults.get(object) {
             Some(old) => Inverse::Edits(vec![Edit::SetOrgDefault {
                 object: *object,

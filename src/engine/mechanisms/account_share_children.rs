@@ -171,10 +171,10 @@ impl Mechanism for AccountShareChildren {
         })
     }
 
-    /// A child's grants look at its account's manual shares and at the account rules.
+    /// A child's grants look at its account's shares and rules that carry child access.
     fn inputs(&self, ix: &Index, record: RecordIx, out: &mut Vec<(RecordIx, Changed)>) {
         if let Some(a) = parent_account(ix, record) {
-            out.extend([(a, Changed::ManualShares), (a, Changed::Rules)]);
+            out.push((a, Changed::ChildAccess));
         }
     }
 

@@ -160,8 +160,11 @@ impl<'a> Cx<'a> {
 pub enum Changed {
     /// Its own fields and lookups (owner, account, asset, product ...).
     Record,
-    /// The manual shares naming it.
+    /// The manual shares naming it (none giving access to its children).
     ManualShares,
+    /// Its manual shares or the sharing rules of its object, some of which give access to an
+    /// account's children (case, opportunity, contact access).
+    ChildAccess,
     /// Its account, opportunity or case team.
     Team,
     /// Its related parties.
