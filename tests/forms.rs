@@ -164,12 +164,20 @@ fn references_say_what_an_entity_is_used_for() {
             "asset_panels"
         ]
     );
-    assert_eq!(describe(&refs), "owns 4 cases and 1 asset");
+    // ...and the help center's second exercise checks Ken's access: removing him removes it.
+    assert_eq!(
+        describe(&refs),
+        "owns 4 cases and 1 asset; is checked by 1 exercise"
+    );
     let paula = references(&s, Collection::Users, "paula");
     assert_eq!(paula.len(), 1);
     assert_eq!(paula[0].field, "share_group.members[0].user");
     assert_eq!(describe(&paula), "is a member of 1 sharing set");
-    assert!(references(&s, Collection::Cases, "case_edge").is_empty());
+    // case_edge is checked by the exercise that keeps Jack out of Edge's cases, nothing else.
+    let edge = references(&s, Collection::Cases, "case_edge");
+    assert_eq!(describe(&edge), "is checked by 1 exercise");
+    // An exercise's model answer names Paula but doesn't count: it is not part of the design.
+    assert!(paula.iter().all(|r| r.collection != Collection::Exercises));
 }
 
 #[test]
@@ -265,19 +273,21 @@ fn renaming_an_id_moves_its_references() {
 fn removal_effects_count_removed_and_unlinked_entries() {
     use access_sim::engine::references::removal_effects;
     let s = parse(&preset("help-center")).unwrap();
-    // ken: four cases and an asset need their owner: all five would go.
+    // ken: four cases and an asset need their owner, and an exercise checks him: all six
+    // would go.
     assert_eq!(
         removal_effects(&references(&s, Collection::Users, "ken")),
-        (5, 0)
+        (6, 0)
     );
     // paula: only a share-group member, dropped from the list.
     assert_eq!(
         removal_effects(&references(&s, Collection::Users, "paula")),
         (0, 1)
     );
-    // con_jack: jack (a portal user is his contact) goes; case_inverter only loses its contact.
+    // con_jack: jack (a portal user is his contact) goes, and so does the exercise checking
+    // Ken's access to that contact; case_inverter only loses its contact.
     assert_eq!(
         removal_effects(&references(&s, Collection::Contacts, "con_jack")),
-        (1, 1)
+        (2, 1)
     );
 }

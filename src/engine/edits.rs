@@ -150,6 +150,7 @@ macro_rules! on_list {
             Collection::CustomObjects => $f(&$s.custom_objects, $($arg),*),
             Collection::CustomRecords => $f(&$s.custom_records, $($arg),*),
             Collection::Expectations => $f(&$s.expectations, $($arg),*),
+            Collection::Exercises => $f(&$s.exercises, $($arg),*),
         }
     };
 }
@@ -193,6 +194,7 @@ pub const COLLECTIONS: &[Collection] = &[
     Collection::CustomObjects,
     Collection::CustomRecords,
     Collection::Expectations,
+    Collection::Exercises,
 ];
 
 /// Apply an edit: the new index and the cells it changed, or an error (and nothing changes).

@@ -146,7 +146,10 @@ fn walk(v: &Value, id: &str, path: String, out: &mut Vec<String>) {
     }
 }
 
-fn find(doc: &Value, id: &str) -> Vec<Reference> {
+/// Where `id` is named. An exercise's model answer (edits applied only when the learner asks
+/// to see it) is followed by a rename or reassignment (`answers`) but doesn't hold up or
+/// cascade from a removal: it is not part of the design.
+fn find(doc: &Value, id: &str, answers: bool) -> Vec<Reference> {
     let mut out = Vec::new();
     for c in COLLECTIONS {
         let Some(list) = doc.get(c.key()).and_then(Value::as_array) else {
@@ -156,6 +159,9 @@ fn find(doc: &Value, id: &str) -> Vec<Reference> {
             let mut fields = Vec::new();
             walk(entry, id, String::new(), &mut fields);
             let label = identity(*c, entry);
+            if !answers && *c == Collection::Exercises {
+                fields.retain(|f| !f.starts_with("answer"));
+            }
             out.extend(fields.into_iter().map(|field| Reference {
                 collection: *c,
                 index,
@@ -171,7 +177,7 @@ fn find(doc: &Value, id: &str) -> Vec<Reference> {
 /// left out (its own id is not a reference).
 /// Ids are unique across collections, so `_collection` only documents the caller's intent.
 pub fn references(scenario: &Scenario, _collection: Collection, id: &str) -> Vec<Reference> {
-    find(&doc(scenario), id)
+    find(&doc(scenario), id, false)
 }
 
 /// What "remove them too" does to the referring entries, directly: (entries removed, entries
@@ -236,6 +242,7 @@ fn verb(field: &str) -> String {
         "parent" => "is the parent of",
         "profile" | "profiles" | "permission_sets" => "is assigned in",
         "select" | "share_with" | "with" => "is named by",
+        "expectations" | "answer" => "is checked by",
         _ => "is referred to by",
     }
     .to_string()
@@ -335,7 +342,7 @@ fn remove_entity(doc: &mut Value, collection: Collection, id: &str) {
 /// (the cases Carla owns now owned by Ken). Apply it with `Edit::Replace`: one undo step.
 pub fn reassign(scenario: &Scenario, collection: Collection, id: &str, to: &str) -> Value {
     let mut d = doc(scenario);
-    for r in find(&d, id) {
+    for r in find(&d, id, true) {
         if let Some(entry) = d
             .get_mut(r.collection.key())
             .and_then(|l| l.get_mut(r.index))
@@ -350,7 +357,7 @@ pub fn reassign(scenario: &Scenario, collection: Collection, id: &str, to: &str)
 /// Point every reference to `from` at `to` in a scenario document: what renaming an id in a
 /// form needs, so the entries that named the old id follow (its own `id` field is not touched).
 pub fn rename_in(doc: &mut Value, from: &str, to: &str) {
-    for r in find(doc, from) {
+    for r in find(doc, from, true) {
         if let Some(entry) = doc
             .get_mut(r.collection.key())
             .and_then(|l| l.get_mut(r.index))
@@ -371,7 +378,7 @@ pub fn remove_with_references(scenario: &Scenario, collection: Collection, id: &
             continue;
         }
         done.push(id.clone());
-        let refs = find(&d, &id);
+        let refs = find(&d, &id, false);
         let mut removed: Vec<(Collection, usize)> = Vec::new();
         // Drop list members back to front so earlier indexes stay valid.
         let mut drops: Vec<&Reference> = refs

@@ -6,8 +6,8 @@ use serde_json::{json, Map, Value};
 use yew::prelude::*;
 
 use crate::engine::edits::Collection;
-use crate::engine::scenario::{ObjectKind, TargetPath};
-use crate::engine::validate::{mapping_targets, mapping_user_field};
+use crate::engine::scenario::{CustomObject, ObjectKind, TargetPath, UserField};
+use crate::engine::validate::mapping_targets_in;
 
 pub fn entries(doc: &Value, c: Collection) -> &[Value] {
     doc.get(c.key())
@@ -146,7 +146,7 @@ pub fn principal(
     }
 }
 
-fn remove_button(label: String, on: Callback<MouseEvent>) -> Html {
+pub fn remove_button(label: String, on: Callback<MouseEvent>) -> Html {
     html! { <button type="button" class="small row-remove" onclick={on} aria-label={label}>{ "Remove" }</button> }
 }
 
@@ -182,14 +182,23 @@ fn collection_of(object: &str) -> Option<Collection> {
     })
 }
 
+/// The records of an object in the document: a standard object's list, or the custom
+/// records naming the custom object.
+pub fn records_of<'a>(doc: &'a Value, object: &str) -> Vec<&'a Value> {
+    match collection_of(object) {
+        Some(c) => entries(doc, c).iter().collect(),
+        None => entries(doc, Collection::CustomRecords)
+            .iter()
+            .filter(|r| r.get("object").and_then(Value::as_str) == Some(object))
+            .collect(),
+    }
+}
+
 /// The field names, and each one's values, found on the records of an object: what a
 /// criterion can test (the engine matches criteria on records' `fields` only).
 fn field_values(doc: &Value, object: &str) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    let Some(c) = collection_of(object) else {
-        return out;
-    };
-    for rec in entries(doc, c) {
+    for rec in records_of(doc, object) {
         for (k, v) in rec
             .get("fields")
             .and_then(Value::as_object)
@@ -354,10 +363,39 @@ fn criteria_rows(rows: Vec<Value>, object: &str, doc: &Value, on: Callback<Optio
     }
 }
 
-fn object_label(key: &str) -> String {
-    serde_json::from_value::<ObjectKind>(json!(key))
-        .map(|o| o.label().to_string())
-        .unwrap_or_else(|_| key.to_string())
+/// The custom objects the document declares (entries that don't parse are left out: the
+/// engine reports them).
+pub fn customs(doc: &Value) -> Vec<CustomObject> {
+    entries(doc, Collection::CustomObjects)
+        .iter()
+        .filter_map(|c| serde_json::from_value(c.clone()).ok())
+        .collect()
+}
+
+/// Every object a record can be of, as (key, label): the standard ones, then the custom
+/// objects the document declares, by their labels.
+pub fn object_choices(doc: &Value) -> Vec<(String, String)> {
+    ObjectKind::ALL
+        .iter()
+        .map(|o| (o.key().to_string(), o.label().to_string()))
+        .chain(customs(doc).into_iter().map(|c| {
+            let key = c.api_name.as_str().to_string();
+            let label = if c.label.is_empty() {
+                key.clone()
+            } else {
+                c.label
+            };
+            (key, label)
+        }))
+        .collect()
+}
+
+fn object_label(doc: &Value, key: &str) -> String {
+    object_choices(doc)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, l)| l)
+        .unwrap_or_else(|| key.to_string())
 }
 
 fn target_key(t: TargetPath) -> String {
@@ -367,23 +405,32 @@ fn target_key(t: TargetPath) -> String {
         .unwrap_or_default()
 }
 
-fn mapping_row(object: ObjectKind, target: TargetPath, access: &str) -> Value {
+fn mapping_row(
+    object: ObjectKind,
+    (target, user_field): (TargetPath, UserField),
+    access: &str,
+) -> Value {
     json!({
         "object": object,
         "target": target,
-        "user_field": mapping_user_field(object, target),
+        "user_field": user_field,
         "access": access,
     })
 }
 
 /// Sharing-set access mappings: rows of object, a lookup valid for that object (from the
 /// engine), the user field it must match (derived, there is only one), and access.
-pub fn mappings(value: Option<&Value>, on: Callback<Option<Value>>) -> Html {
+pub fn mappings(value: Option<&Value>, doc: &Value, on: Callback<Option<Value>>) -> Html {
     let rows = list(value);
-    let objects: Vec<ObjectKind> = ObjectKind::ALL
-        .iter()
-        .copied()
-        .filter(|o| !mapping_targets(*o).is_empty())
+    let customs = std::rc::Rc::new(customs(doc));
+    let targets_of = {
+        let customs = customs.clone();
+        move |o: ObjectKind| mapping_targets_in(&customs, o)
+    };
+    let objects: Vec<(ObjectKind, String)> = object_choices(doc)
+        .into_iter()
+        .filter_map(|(k, l)| Some((ObjectKind::parse(&k)?, l)))
+        .filter(|(o, _)| !targets_of(*o).is_empty())
         .collect();
     let add = {
         let (on, rows) = (on.clone(), rows.clone());
@@ -391,7 +438,11 @@ pub fn mappings(value: Option<&Value>, on: Callback<Option<Value>>) -> Html {
             on.emit(Some(with_row(
                 &rows,
                 usize::MAX,
-                Some(mapping_row(ObjectKind::Case, TargetPath::Account, "read")),
+                Some(mapping_row(
+                    ObjectKind::Case,
+                    (TargetPath::Account, UserField::Account),
+                    "read",
+                )),
             )))
         })
     };
@@ -401,42 +452,45 @@ pub fn mappings(value: Option<&Value>, on: Callback<Option<Value>>) -> Html {
                 let object: ObjectKind = row.get("object").cloned().and_then(|v| serde_json::from_value(v).ok()).unwrap_or(ObjectKind::Case);
                 let target: TargetPath = row.get("target").cloned().and_then(|v| serde_json::from_value(v).ok()).unwrap_or(TargetPath::Account);
                 let access = row.get("access").and_then(Value::as_str).unwrap_or("read").to_string();
-                let targets = mapping_targets(object);
+                let targets = targets_of(object);
+                let current = targets.iter().copied().find(|(t, _)| *t == target).unwrap_or((target, UserField::Account));
                 let on_object = {
-                    let (on, rows, access) = (on.clone(), rows.clone(), access.clone());
+                    let (on, rows, access, targets_of) = (on.clone(), rows.clone(), access.clone(), targets_of.clone());
                     Callback::from(move |e: Event| {
-                        let Ok(o) = serde_json::from_value::<ObjectKind>(json!(select_value(&e))) else { return };
-                        let t = mapping_targets(o).first().copied().unwrap_or(TargetPath::Account);
+                        let Some(o) = ObjectKind::parse(&select_value(&e)) else { return };
+                        let t = targets_of(o).first().copied().unwrap_or((TargetPath::Account, UserField::Account));
                         on.emit(Some(with_row(&rows, i, Some(mapping_row(o, t, &access)))));
                     })
                 };
                 let on_target = {
-                    let (on, rows, access) = (on.clone(), rows.clone(), access.clone());
+                    let (on, rows, access, targets) = (on.clone(), rows.clone(), access.clone(), targets.clone());
                     Callback::from(move |e: Event| {
                         let Ok(t) = serde_json::from_value::<TargetPath>(json!(select_value(&e))) else { return };
-                        on.emit(Some(with_row(&rows, i, Some(mapping_row(object, t, &access)))));
+                        let Some(pair) = targets.iter().copied().find(|(x, _)| *x == t) else { return };
+                        on.emit(Some(with_row(&rows, i, Some(mapping_row(object, pair, &access)))));
                     })
                 };
                 let on_access = {
                     let (on, rows) = (on.clone(), rows.clone());
-                    Callback::from(move |e: Event| on.emit(Some(with_row(&rows, i, Some(mapping_row(object, target, &select_value(&e)))))))
+                    Callback::from(move |e: Event| on.emit(Some(with_row(&rows, i, Some(mapping_row(object, current, &select_value(&e)))))))
                 };
+                let object_name = object_label(doc, object.key());
                 let remove = {
                     let (on, rows) = (on.clone(), rows.clone());
                     Callback::from(move |_| on.emit(Some(with_row(&rows, i, None))))
                 };
-                let user_field = match mapping_user_field(object, target) {
-                    crate::engine::scenario::UserField::Account => "Account",
-                    crate::engine::scenario::UserField::Contact => "Contact",
+                let user_field = match current.1 {
+                    UserField::Account => "Account",
+                    UserField::Contact => "Contact",
                 };
                 let n = i + 1;
                 html! {
                     <div class="builder-row mapping">
                         <select onchange={on_object} aria-label={format!("Mapping {n}: object")}>
-                            { for objects.iter().map(|o| html! { <option value={o.key()} selected={*o == object}>{ o.label() }</option> }) }
+                            { for objects.iter().map(|(o, l)| html! { <option value={o.key()} selected={*o == object}>{ l.clone() }</option> }) }
                         </select>
                         <select onchange={on_target} aria-label={format!("Mapping {n}: lookup")}>
-                            { for targets.iter().map(|t| html! { <option value={target_key(*t)} selected={*t == target}>{ format!("{}.{}", object_label(object.key()), t.text()) }</option> }) }
+                            { for targets.iter().map(|(t, _)| html! { <option value={target_key(*t)} selected={*t == target}>{ format!("{object_name}.{}", t.text()) }</option> }) }
                         </select>
                         <span class="builder-word" aria-label={format!("Mapping {n}: user field")}>{ format!("= User.{user_field}") }</span>
                         <select onchange={on_access} aria-label={format!("Mapping {n}: access")}>
@@ -619,4 +673,56 @@ pub fn fields_object(v: &Value) -> Value {
         }
     }
     Value::Object(m)
+}
+
+/// Object permissions: a grid of objects (custom ones too) by permission.
+pub fn object_perms(
+    value: Option<Value>,
+    doc: &Value,
+    set: &Callback<(&'static str, Option<Value>)>,
+    key: &'static str,
+) -> Html {
+    let perms = ["read", "create", "edit", "delete", "view_all", "modify_all"];
+    let map = value
+        .as_ref()
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    html! {
+        <table class="perm-grid">
+            <thead><tr><th></th>{ for perms.iter().map(|p| html! { <th>{ p.replace('_', " ") }</th> }) }</tr></thead>
+            <tbody>
+                { for object_choices(doc).into_iter().map(|(obj, label)| {
+                    let have = strings(map.get(&obj));
+                    html! {
+                        <tr>
+                            <th>{ label.clone() }</th>
+                            { for perms.iter().map(|p| {
+                                let on = have.iter().any(|h| h == p);
+                                let (set, map, have, obj, p2) = (set.clone(), map.clone(), have.clone(), obj.clone(), p.to_string());
+                                let onchange = Callback::from(move |_: Event| {
+                                    let mut next: Vec<String> = have.iter().filter(|h| **h != p2).cloned().collect();
+                                    if !on { next.push(p2.clone()); }
+                                    let mut m = map.clone();
+                                    if next.is_empty() { m.remove(&obj); } else { m.insert(obj.clone(), json!(next)); }
+                                    set.emit((key, Some(Value::Object(m))));
+                                });
+                                html! { <td><input type="checkbox" checked={on} {onchange} aria-label={format!("{label} {p}")} /></td> }
+                            }) }
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+pub fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -9,13 +9,15 @@ use std::rc::Rc;
 use serde_json::{json, Map, Value};
 use yew::prelude::*;
 
-use super::builders::{self, entries, options, picker, principal, select_value};
+use super::builders::{self, entries, options, picker, principal, select_value, strings};
+use super::custom_builders;
 use super::editor_spec::{Field, Kind, Spec, SPECS};
 use super::json_tab::JsonTab;
+use super::org_defaults::OrgDefaults;
 use super::removal::{Removal, Removing};
 use super::state::{Action, AppState};
 use crate::engine::edits::{self, Collection, Edit};
-use crate::engine::scenario::{ObjectKind, OrgDefault, Sharing};
+use crate::engine::scenario::{ObjectKind, Sharing};
 use crate::engine::{Index, Problem};
 
 #[derive(Properties, Clone, PartialEq)]
@@ -129,6 +131,15 @@ fn defaults(spec: &Spec, doc: &Value) -> Map<String, Value> {
             }
             Kind::Bool { default } => {
                 m.insert(f.key.into(), json!(default));
+            }
+            Kind::Object { custom_only } => {
+                let first = builders::object_choices(doc)
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .find(|k| !custom_only || k.ends_with("__c"));
+                if let Some(k) = first {
+                    m.insert(f.key.into(), json!(k));
+                }
             }
             _ => {}
         }
@@ -682,13 +693,58 @@ fn widget(
             emit,
             f.label,
         ),
-        Kind::ObjectPerms => object_perms(value, set, key),
+        Kind::ObjectPerms => builders::object_perms(value, doc, set, key),
         Kind::KeyValues => builders::key_values(value.as_ref(), emit),
         Kind::Selector => {
             let object = draft.get("object").and_then(Value::as_str).unwrap_or("");
             builders::selector(value.as_ref(), object, doc, emit)
         }
-        Kind::Mappings => builders::mappings(value.as_ref(), emit),
+        Kind::Mappings => builders::mappings(value.as_ref(), doc, emit),
+        Kind::Object { custom_only } => {
+            let set = set.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let v = select_value(&e);
+                set.emit((key, (!v.is_empty()).then_some(Value::String(v))));
+            });
+            let opts: Vec<(String, String)> = builders::object_choices(doc)
+                .into_iter()
+                .filter(|(k, _)| !custom_only || k.ends_with("__c"))
+                .collect();
+            if opts.is_empty() {
+                return html! { <p class="hint">{ "Declare a custom object first (Custom objects, above)." }</p> };
+            }
+            picker(&opts, &str_value, false, onchange, f.label)
+        }
+        Kind::Objects(standard) => {
+            let chosen = strings(value.as_ref());
+            let opts: Vec<(String, String)> = builders::object_choices(doc)
+                .into_iter()
+                .filter(|(k, _)| standard.contains(&k.as_str()) || k.ends_with("__c"))
+                .collect();
+            html! {
+                <span class="choices">
+                    { for opts.into_iter().map(|(o, label)| {
+                        let on = chosen.contains(&o);
+                        let (set, chosen) = (set.clone(), chosen.clone());
+                        let onchange = Callback::from(move |_: Event| {
+                            let mut next: Vec<String> = chosen.iter().filter(|c| **c != o).cloned().collect();
+                            if !on { next.push(o.clone()); }
+                            set.emit((key, Some(json!(next))));
+                        });
+                        html! { <label class="check"><input type="checkbox" checked={on} {onchange} />{ label }</label> }
+                    }) }
+                </span>
+            }
+        }
+        Kind::MasterDetail => {
+            let this = draft.get("api_name").and_then(Value::as_str).unwrap_or("");
+            custom_builders::master_detail(value.as_ref(), doc, this, emit)
+        }
+        Kind::Lookups => custom_builders::lookups(value.as_ref(), doc, emit),
+        Kind::LookupValues => {
+            let object = draft.get("object").and_then(Value::as_str).unwrap_or("");
+            custom_builders::lookup_values(value.as_ref(), object, doc, emit)
+        }
         Kind::ShareGroup => builders::share_group(value.as_ref(), doc, emit),
         Kind::Tasks => builders::tasks(value.as_ref(), doc, emit),
     }
@@ -704,6 +760,9 @@ fn choice_label(o: &str) -> String {
         "full" => return "Full".into(),
         _ => {}
     }
+    if let Ok(x) = serde_json::from_value::<Sharing>(json!(o)) {
+        return x.label().to_string();
+    }
     if let Ok(k) = serde_json::from_value::<ObjectKind>(json!(o)) {
         return k.label().to_string();
     }
@@ -712,137 +771,4 @@ fn choice_label(o: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or(t)
-}
-
-fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn object_perms(
-    value: Option<Value>,
-    set: &Callback<(&'static str, Option<Value>)>,
-    key: &'static str,
-) -> Html {
-    let perms = ["read", "create", "edit", "delete", "view_all", "modify_all"];
-    let map = value
-        .as_ref()
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    html! {
-        <table class="perm-grid">
-            <thead><tr><th></th>{ for perms.iter().map(|p| html! { <th>{ p.replace('_', " ") }</th> }) }</tr></thead>
-            <tbody>
-                { for ObjectKind::ALL.iter().map(|o| {
-                    let have = strings(map.get(o.key()));
-                    html! {
-                        <tr>
-                            <th>{ o.label() }</th>
-                            { for perms.iter().map(|p| {
-                                let on = have.iter().any(|h| h == p);
-                                let (set, map, have, obj, p2) = (set.clone(), map.clone(), have.clone(), o.key(), p.to_string());
-                                let onchange = Callback::from(move |_: Event| {
-                                    let mut next: Vec<String> = have.iter().filter(|h| **h != p2).cloned().collect();
-                                    if !on { next.push(p2.clone()); }
-                                    let mut m = map.clone();
-                                    if next.is_empty() { m.remove(obj); } else { m.insert(obj.to_string(), json!(next)); }
-                                    set.emit((key, Some(Value::Object(m))));
-                                });
-                                html! { <td><input type="checkbox" checked={on} {onchange} aria-label={format!("{} {}", o.label(), p)} /></td> }
-                            }) }
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
-    }
-}
-
-/// The org-wide defaults table: one row per object, internal and external. A refused change
-/// puts the dropdown back to the setting in force and says why next to it.
-#[function_component(OrgDefaults)]
-fn org_defaults(props: &Props) -> Html {
-    let ix_guard = props.state.ix();
-    let ix = &*ix_guard;
-    let problems: Vec<&Problem> = props
-        .state
-        .edit_problems
-        .iter()
-        .filter(|p| p.path.starts_with("org_defaults"))
-        .collect();
-    let settings = |o: ObjectKind| -> Vec<Sharing> {
-        let mut v = vec![
-            Sharing::Private,
-            Sharing::PublicRead,
-            Sharing::PublicReadWrite,
-        ];
-        if o.supports_transfer_default() {
-            v.push(Sharing::PublicReadWriteTransfer);
-        }
-        if o.may_be_controlled_by_parent() {
-            v.push(Sharing::ControlledByParent);
-        }
-        v
-    };
-    let key = |x: Sharing| {
-        serde_json::to_value(x)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default()
-    };
-    // Re-created after every refusal, so the browser drops the refused choice it shows.
-    let refusals = props.state.refusals;
-    // Re-created on every scenario change too: a browser keeps a <select>'s own choice over
-    // the value it is given, so after undo, redo or restore it would show a stale default.
-    let revision = props.state.revision;
-    html! {
-        <details class="editor-section" open=true>
-            <summary>{ "Org-wide defaults" }</summary>
-            <table class="owd">
-                <thead><tr><th>{ "Object" }</th><th>{ "Internal" }</th><th>{ "External" }</th></tr></thead>
-                <tbody>
-                    { for ObjectKind::ALL.iter().filter(|o| **o != ObjectKind::AccountChild).map(|o| {
-                        let cur = ix.org_default(*o);
-                        let opts: Vec<(String, String)> = settings(*o).into_iter().map(|x| (key(x), x.label().to_string())).collect();
-                        let make = |external: bool| {
-                            let (d, o) = (props.dispatch.clone(), *o);
-                            Callback::from(move |e: Event| {
-                                let v: Sharing = match serde_json::from_value(json!(select_value(&e))) { Ok(v) => v, Err(_) => return };
-                                let default = if external {
-                                    OrgDefault { internal: cur.internal, external: Some(v) }
-                                } else {
-                                    OrgDefault { internal: v, external: cur.external }
-                                };
-                                d.emit(Action::Edit(Edit::SetOrgDefault { object: o, default }));
-                            })
-                        };
-                        let prefix = format!("org_defaults.{}", o.key());
-                        let mine: Vec<String> = problems.iter().filter(|p| p.path.starts_with(&prefix))
-                            .map(|p| format!("Kept {} internal, {} external: {}", cur.internal.label(), cur.external().label(), edits::plain_message(&p.path, &p.message)))
-                            .collect();
-                        html! {
-                            <>
-                            <tr>
-                                <th>{ o.label() }</th>
-                                <td><span class="owd-pick" key={format!("i{refusals}-{revision}")}>{ picker(&opts, &key(cur.internal), false, make(false), &format!("{} internal default", o.label())) }</span></td>
-                                <td><span class="owd-pick" key={format!("e{refusals}-{revision}")}>{ picker(&opts, &key(cur.external()), false, make(true), &format!("{} external default", o.label())) }</span></td>
-                            </tr>
-                            if !mine.is_empty() {
-                                <tr class="owd-error"><td colspan="3">
-                                    { for mine.iter().map(|m| html! { <p class="field-error" role="alert">{ m.clone() }</p> }) }
-                                </td></tr>
-                            }
-                            </>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </details>
-    }
 }

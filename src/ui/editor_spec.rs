@@ -5,52 +5,7 @@
 
 use crate::engine::edits::Collection;
 
-pub enum Kind {
-    Text,
-    Bool {
-        default: bool,
-    },
-    Choice {
-        options: &'static [&'static str],
-        optional: bool,
-    },
-    Choices(&'static [&'static str]),
-    Ref {
-        to: &'static [Collection],
-        optional: bool,
-    },
-    Refs(&'static [Collection]),
-    Principal {
-        kinds: &'static [&'static str],
-    },
-    Principals {
-        kinds: &'static [&'static str],
-    },
-    Party,
-    ObjectPerms,
-    /// Custom fields: rows of name and value.
-    KeyValues,
-    /// A sharing rule's records: owner-based or criteria-based.
-    Selector,
-    /// A sharing set's access mappings.
-    Mappings,
-    /// A sharing set's share group: principals and an access level.
-    ShareGroup,
-    /// A playbook's tasks: name and assignee.
-    Tasks,
-}
-
-pub struct Field {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub kind: Kind,
-}
-
-pub struct Spec {
-    pub collection: Collection,
-    pub label: &'static str,
-    pub fields: &'static [Field],
-}
+pub use super::form_kinds::{Field, Kind, Spec};
 
 const fn f(key: &'static str, label: &'static str, kind: Kind) -> Field {
     Field { key, label, kind }
@@ -61,15 +16,11 @@ use Kind::*;
 
 const ACCESS3: &[&str] = &["none", "read", "edit"];
 const SHARE: &[&str] = &["read", "edit"];
-const OBJECTS: &[&str] = &[
-    "account",
-    "contact",
-    "case",
-    "opportunity",
-    "lead",
-    "asset",
-    "sold_product",
-    "account_child",
+const DEFAULTS: &[&str] = &[
+    "private",
+    "public_read",
+    "public_read_write",
+    "controlled_by_parent",
 ];
 const ALL_PRINCIPALS: &[&str] = &[
     "user",
@@ -329,7 +280,7 @@ pub const SPECS: &[Spec] = &[
         fields: &[
             ID,
             NAME,
-            f("objects", "Takes records of", Choices(&["case", "lead"])),
+            f("objects", "Takes records of", Objects(&["case", "lead"])),
             f(
                 "members",
                 "Members",
@@ -481,19 +432,62 @@ pub const SPECS: &[Spec] = &[
         ],
     },
     Spec {
+        collection: C::CustomObjects,
+        label: "Custom objects",
+        fields: &[
+            f("api_name", "API name (ends in __c)", Text),
+            f("label", "Label", Text),
+            f("master_detail", "Master-detail", MasterDetail),
+            f(
+                "internal",
+                "Internal default",
+                Choice {
+                    options: DEFAULTS,
+                    optional: true,
+                },
+            ),
+            f(
+                "external",
+                "External default",
+                Choice {
+                    options: DEFAULTS,
+                    optional: true,
+                },
+            ),
+            f(
+                "grant_access_using_hierarchies",
+                "Grant access using hierarchies",
+                Bool { default: true },
+            ),
+            f("lookups", "Lookup fields", Lookups),
+        ],
+    },
+    Spec {
+        collection: C::CustomRecords,
+        label: "Custom records",
+        fields: &[
+            ID,
+            NAME,
+            f("object", "Object", Object { custom_only: true }),
+            f(
+                "owner",
+                "Owner (none on a detail record)",
+                Ref {
+                    to: OWNERS,
+                    optional: true,
+                },
+            ),
+            f("lookups", "Lookups", LookupValues),
+            FIELDS,
+        ],
+    },
+    Spec {
         collection: C::SharingRules,
         label: "Sharing rules",
         fields: &[
             ID,
             NAME,
-            f(
-                "object",
-                "Object",
-                Choice {
-                    options: OBJECTS,
-                    optional: false,
-                },
-            ),
+            f("object", "Object", Object { custom_only: false }),
             f("select", "Records", Selector),
             f(
                 "share_with",

@@ -8,11 +8,14 @@ mod access_matrix;
 mod autosave;
 mod builders;
 mod config_panel;
+mod custom_builders;
 mod editor;
 mod editor_spec;
 mod explain_panel;
+mod form_kinds;
 mod json_tab;
 mod notice_bar;
+mod org_defaults;
 mod removal;
 mod role_tree_panel;
 pub mod state;
@@ -566,20 +569,19 @@ fn object_picker(props: &Props) -> Html {
             d.emit(Action::SetObject(o));
         }
     });
-    let count = |o: ObjectKind| {
-        props
-            .state
-            .ix()
-            .records
-            .iter()
-            .filter(|r| r.object == o)
-            .count()
-    };
+    let ix = props.state.ix();
+    // One pass over the records, not one per object.
+    let mut counts: Vec<(ObjectKind, usize)> = ix.objects().into_iter().map(|o| (o, 0)).collect();
+    for r in &ix.records {
+        if let Some(c) = counts.iter_mut().find(|(o, _)| *o == r.object) {
+            c.1 += 1;
+        }
+    }
     html! {
         <label>{ "Object " }
             <select {onchange} aria-label="Object">
-                { for ObjectKind::ALL.iter().map(|o| html! {
-                    <option value={o.key()} selected={props.state.object == *o}>{ format!("{} ({})", o.label(), count(*o)) }</option>
+                { for counts.iter().map(|(o, n)| html! {
+                    <option value={o.key()} selected={props.state.object == *o}>{ format!("{} ({})", ix.object_label(*o), n) }</option>
                 }) }
             </select>
         </label>

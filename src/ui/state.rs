@@ -380,7 +380,7 @@ pub fn default_object(ix: &Index) -> ObjectKind {
     if has(ObjectKind::Case) {
         return ObjectKind::Case;
     }
-    ObjectKind::ALL
+    ix.objects()
         .into_iter()
         .find(|o| has(*o))
         .unwrap_or(ObjectKind::Case)
@@ -518,6 +518,7 @@ impl AppState {
     /// (internal users first, as the columns are), as indices into `changes.list`.
     pub fn changes_in_order(&self) -> Vec<usize> {
         let ix = self.ix();
+        let objects = ix.objects();
         let mut keyed: Vec<(usize, usize, bool, usize, usize)> = self
             .changes
             .list
@@ -526,7 +527,7 @@ impl AppState {
             .filter_map(|(i, c)| {
                 let r = ix.find_record(&c.record)?;
                 let u = ix.find_user(&c.user)?;
-                let object = ObjectKind::ALL
+                let object = objects
                     .iter()
                     .position(|o| *o == ix.record(r).object)
                     .unwrap_or(0);

@@ -40,6 +40,7 @@ pub enum Collection {
     CustomObjects,
     CustomRecords,
     Expectations,
+    Exercises,
 }
 
 impl Collection {
