@@ -58,7 +58,7 @@ pub fn import_salesforce(files: &[SourceFile]) -> Result<Imported, Vec<ImportErr
     let mut errors = Vec::new();
     let mut texts = Vec::new();
     for s in sources {
-        match files::text_of(&s.path, &s.bytes) {
+        match files::text_of(&s.path, s.bytes) {
             Ok(t) => texts.push((s, t)),
             Err(e) => errors.push(e),
         }

@@ -211,6 +211,9 @@ pub fn sharing_of(sf: &str) -> Result<Sharing, String> {
     })
 }
 
+/// Per object file: sharingModel, externalSharingModel, label.
+type Decls = BTreeMap<String, (Option<String>, Option<String>, Option<String>)>;
+
 /// One relationship field, as read from a field file or an inline `<fields>` element.
 struct Relation {
     object: String,
@@ -227,8 +230,7 @@ pub fn objects<'a>(
     objects: impl Iterator<Item = &'a Doc<'a>>,
     fields: impl Iterator<Item = &'a Doc<'a>>,
 ) {
-    let mut decls: BTreeMap<String, (Option<String>, Option<String>, Option<String>)> =
-        BTreeMap::new();
+    let mut decls: Decls = BTreeMap::new();
     let mut relations: Vec<Relation> = Vec::new();
     let mut settings_objects = BTreeSet::new();
     let mut other_fields: BTreeMap<String, usize> = BTreeMap::new();
@@ -328,10 +330,7 @@ pub fn objects<'a>(
 
 /// The defaults of the standard objects the engine models; other objects with a sharing model
 /// are skipped, and objects without one (fields only) are noted.
-fn standard_defaults(
-    cx: &mut Cx,
-    decls: &BTreeMap<String, (Option<String>, Option<String>, Option<String>)>,
-) {
+fn standard_defaults(cx: &mut Cx, decls: &Decls) {
     const TY: &str = "CustomObject";
     for (name, (internal, external, _)) in decls {
         if is_custom_name(name) {
@@ -411,7 +410,7 @@ fn external_default(cx: &mut Cx, name: &str, int: Sharing, ext: Option<&str>) ->
 /// master-detail and lookups; every relationship field is reported.
 fn custom_objects(
     cx: &mut Cx,
-    decls: &BTreeMap<String, (Option<String>, Option<String>, Option<String>)>,
+    decls: &Decls,
     settings_objects: &BTreeSet<String>,
     relations: &[Relation],
 ) {

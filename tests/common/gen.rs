@@ -448,13 +448,16 @@ fn custom_objects(
         let perms: &[&str] = match p["id"].as_str() {
             Some("p_full") => &["read", "create", "edit"],
             Some("p_ro") => &["read"],
-            _ => *g.one(&[
-                &["read", "edit"][..],
-                &["read"],
-                &[],
-                &["view_all"],
-                &["modify_all"],
-            ]),
+            _ => {
+                let choices: &[&[&str]] = &[
+                    &["read", "edit"],
+                    &["read"],
+                    &[],
+                    &["view_all"],
+                    &["modify_all"],
+                ];
+                g.one::<&[&str]>(choices)
+            }
         };
         let objects = p["objects"].as_object_mut().unwrap();
         for o in ["Loan__c", "Doc__c", "Note__c"] {

@@ -1,0 +1,448 @@
+//! `access-sim import salesforce` (issue 15) on the checked-in fixture org
+//! (tests/fixtures/sfdx-org): the scenario it gives is compared with what was derived by hand
+//! from the XML, the report's counts likewise; a zip gives what the folder gives; malformed XML
+//! names its file and line; unknown elements are reported, not fatal.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::path::Path;
+
+use access_sim::engine;
+use access_sim::import::{self, import_salesforce, SourceFile};
+use serde_json::{json, Value};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sfdx-org");
+
+fn fixture() -> Vec<SourceFile> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(Path::new(FIXTURE), Path::new(FIXTURE), &mut out);
+    out
+}
+
+fn imported() -> (Value, Value) {
+    let i = import_salesforce(&fixture()).expect("the fixture imports");
+    (
+        serde_json::to_value(&i.scenario).unwrap(),
+        serde_json::to_value(&i.report).unwrap(),
+    )
+}
+
+fn by_id<'a>(list: &'a Value, id: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == id || x["api_name"] == id)
+        .unwrap_or_else(|| panic!("no entry '{id}' in {list}"))
+}
+
+#[test]
+fn the_fixture_gives_the_hand_derived_design() {
+    let (s, _) = imported();
+    // A design with no users or records, which the engine accepts as it is.
+    let ix = engine::load(&s.to_string()).expect("valid");
+    assert_eq!((ix.users.len(), ix.records.len()), (0, 0));
+
+    // Roles: the five internal ones with their parents; the portal role is the engine's to make.
+    let roles: Vec<(&str, Option<&str>)> = s["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), r["parent"].as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("CEO", None),
+            ("Sales_Rep", Some("VP_Sales")),
+            ("Support_Agent", Some("Support_Manager")),
+            ("Support_Manager", Some("CEO")),
+            ("VP_Sales", Some("CEO")),
+        ]
+    );
+    let vp = by_id(&s["roles"], "VP_Sales");
+    assert_eq!(vp["name"], "VP Sales");
+    assert_eq!(
+        (
+            &vp["case_access_for_account_owner"],
+            &vp["opportunity_access_for_account_owner"],
+            &vp["contact_access_for_account_owner"]
+        ),
+        (&json!("read"), &json!("edit"), &json!("read"))
+    );
+
+    // Groups (no members in Group metadata) and the queue.
+    assert_eq!(
+        s["groups"],
+        json!([{"id": "Auditors", "name": "Auditors", "members": []},
+               {"id": "Support_Team", "name": "Support Team", "members": []}])
+    );
+    assert_eq!(
+        s["queues"],
+        json!([{"id": "Tier1_Support", "name": "Tier 1 Support", "objects": ["case"],
+                "members": [{"group": "Support_Team"}, {"role_and_subordinates": "Support_Manager"}],
+                "include_bosses": false}])
+    );
+
+    // Org-wide defaults of the standard objects; Order is not an engine object.
+    assert_eq!(
+        s["org_defaults"],
+        json!({
+            "account": {"internal": "private", "external": "private"},
+            "contact": {"internal": "controlled_by_parent", "external": "controlled_by_parent"},
+            "case": {"internal": "private", "external": "private"},
+            "opportunity": {"internal": "public_read", "external": "private"},
+            "lead": {"internal": "public_read_write_transfer", "external": "public_read"}
+        })
+    );
+    // The custom objects: a master with its lookups (Product2 left out), its detail.
+    assert_eq!(
+        s["custom_objects"],
+        json!([
+            {"api_name": "Loan_Application__c", "label": "Loan Application", "internal": "private",
+             "external": "private", "grant_access_using_hierarchies": true,
+             "lookups": [{"field": "Account__c", "to": "account"}, {"field": "Approver__c", "to": "user"},
+                         {"field": "Borrower__c", "to": "contact"}]},
+            {"api_name": "Loan_Document__c", "label": "Loan Document", "grant_access_using_hierarchies": true,
+             "master_detail": {"field": "Application__c", "master": "Loan_Application__c"}}
+        ])
+    );
+
+    // Sharing rules: targets, selectors and account child levels as in the XML.
+    assert_eq!(
+        s["sharing_rules"],
+        json!([
+            {"id": "Account.Sales_To_Support", "name": "Sales to Support", "object": "account",
+             "select": {"owned_by": {"role_and_subordinates": "VP_Sales"}},
+             "share_with": {"group": "Support_Team"}, "access": "read",
+             "case_access": "edit", "contact_access": "read"},
+            {"id": "Account.Energy_Accounts", "name": "Energy Accounts", "object": "account",
+             "select": {"criteria": [{"field": "Industry", "equals": ["Energy", "Utilities"]}]},
+             "share_with": {"role_and_internal_subordinates": "Support_Manager"}, "access": "edit",
+             "case_access": "read", "opportunity_access": "read"},
+            {"id": "Case.Escalated_Cases", "name": "Escalated Cases", "object": "case",
+             "select": {"criteria": [{"field": "Status", "equals": ["Escalated"]},
+                                     {"field": "Priority", "equals": ["High"]}]},
+             "share_with": {"role": "Support_Manager"}, "access": "edit"},
+            {"id": "Case.Web_Or_Phone", "name": "Web or Phone", "object": "case",
+             "select": {"criteria": [{"field": "Origin", "equals": ["Web", "Phone"]}]},
+             "share_with": {"group": "Auditors"}, "access": "read"},
+            {"id": "Loan_Application__c.Rep_Loans_To_Auditors", "name": "Rep Loans to Auditors",
+             "object": "Loan_Application__c", "select": {"owned_by": {"role": "Sales_Rep"}},
+             "share_with": {"group": "Auditors"}, "access": "read"}
+        ])
+    );
+
+    // The sharing set: both profiles (one added empty), four of its five mappings.
+    assert_eq!(
+        s["sharing_sets"],
+        json!([{"id": "Customer_Case_Access", "name": "Customer Case Access",
+        "profiles": ["Customer Community User", "Customer Community Login User"],
+        "mappings": [
+            {"object": "case", "user_field": "account", "target": "account", "access": "read"},
+            {"object": "case", "user_field": "account", "target": "asset.account", "access": "read"},
+            {"object": "contact", "user_field": "contact", "target": "id", "access": "edit"},
+            {"object": "Loan_Application__c", "user_field": "contact", "target": "Borrower__c", "access": "read"}
+        ]}])
+    );
+
+    // Profiles by file name, shown by their Setup names; permissions as ticked.
+    let admin = by_id(&s["profiles"], "Admin");
+    assert_eq!(admin["name"], "System Administrator");
+    assert_eq!(admin["system"], json!(["view_all_data", "modify_all_data"]));
+    assert_eq!(
+        admin["objects"]["account"],
+        json!(["read", "create", "edit", "delete", "view_all", "modify_all"])
+    );
+    assert!(admin["objects"].get("Product2").is_none());
+    let sales = by_id(&s["profiles"], "Sales User");
+    assert_eq!(
+        sales["objects"],
+        json!({"account": ["read", "create", "edit"], "contact": ["read"], "case": ["read"],
+               "opportunity": ["read", "create", "edit", "delete"],
+               "Loan_Application__c": ["read", "create", "edit"]})
+    );
+    assert_eq!(
+        by_id(&s["profiles"], "Customer Community Login User")["objects"],
+        json!({})
+    );
+    assert_eq!(
+        s["permission_sets"],
+        json!([{"id": "Loan_Officer", "name": "Loan Officer",
+                "objects": {"Loan_Application__c": ["read", "edit", "view_all"],
+                            "Loan_Document__c": ["read", "create"]},
+                "creator_access": "none", "assigned_account_access": "none"}])
+    );
+}
+
+#[test]
+fn the_report_counts_every_component() {
+    let (_, r) = imported();
+    let counts: Vec<(String, u64, u64, usize)> = r["types"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(ty, t)| {
+            let skipped = t["skipped"].as_array().unwrap().len();
+            let (found, imported) = (
+                t["found"].as_u64().unwrap(),
+                t["imported"].as_u64().unwrap(),
+            );
+            assert_eq!(
+                found,
+                imported + skipped as u64,
+                "{ty}: found = imported + skipped"
+            );
+            (ty.clone(), found, imported, skipped)
+        })
+        .collect();
+    let want = [
+        ("CustomField", 6, 4, 2),
+        ("CustomObject", 8, 7, 1),
+        ("Group", 2, 2, 0),
+        ("PermissionSet", 1, 1, 0),
+        ("Profile", 3, 3, 0),
+        ("Queue", 1, 1, 0),
+        ("Role", 6, 5, 1),
+        ("SharingRules", 10, 5, 5),
+        ("SharingSet", 1, 1, 0),
+        ("SharingSettings", 1, 1, 0),
+    ];
+    let want: Vec<(String, u64, u64, usize)> = want
+        .iter()
+        .map(|(t, f, i, s)| (t.to_string(), *f, *i, *s))
+        .collect();
+    assert_eq!(counts, want);
+    let skipped = |ty: &str| -> Vec<String> {
+        r["types"][ty]["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        skipped("SharingRules"),
+        [
+            "Account.All_Internal_To_Auditors",
+            "Account.Big_Accounts",
+            "Account.West_Territory",
+            "Case.Portal_Cases",
+            "Case.New_Or_Low"
+        ]
+    );
+    assert_eq!(skipped("Role"), ["AcmeCustomerUser"]);
+    assert_eq!(skipped("CustomObject"), ["Order"]);
+    assert_eq!(
+        skipped("CustomField"),
+        [
+            "Account.Partner_Contact__c",
+            "Loan_Application__c.Product__c"
+        ]
+    );
+    // Each reason says why; spot-check the ones a reader most needs.
+    let why = |ty: &str, name: &str| -> String {
+        let list = r["types"][ty]["skipped"].as_array().unwrap().iter();
+        let list = list.chain(r["types"][ty]["partial"].as_array().into_iter().flatten());
+        let hit: Vec<&str> = list
+            .filter(|s| s["name"] == name)
+            .map(|s| s["why"].as_str().unwrap())
+            .collect();
+        hit.join(" | ")
+    };
+    assert!(why("SharingRules", "Account.Big_Accounts").contains("greaterThan"));
+    assert!(why("SharingRules", "Case.New_Or_Low").contains("booleanFilter '1 OR 2'"));
+    assert!(why("SharingRules", "Case.Portal_Cases").contains("portal role AcmeCustomerUser"));
+    assert!(why("SharingRules", "Case.Escalated_Cases").contains("includeRecordsOwnedByAll"));
+    assert!(why("SharingSet", "Customer_Case_Access").contains("WorkOrder"));
+    assert!(why("Queue", "Tier1_Support").contains("1 user members"));
+    assert_eq!(r["other_files"], json!({"(top level)": 1, "layouts": 1}));
+}
+
+#[test]
+fn unknown_elements_are_reported_with_file_and_line() {
+    let (_, r) = imported();
+    assert_eq!(
+        r["types"]["CustomObject"]["unknown_elements"],
+        json!([{"file": "force-app/main/default/objects/Loan_Application__c/Loan_Application__c.object-meta.xml",
+                "line": 10, "element": "CustomObject/futureSharingFlag"}])
+    );
+    // Known elements that don't bear on access are counted, not flagged.
+    assert_eq!(
+        r["types"]["Profile"]["ignored_elements"]["fieldPermissions"],
+        1
+    );
+}
+
+#[test]
+fn malformed_xml_names_its_file_and_line() {
+    let mut files = fixture();
+    let at = files
+        .iter()
+        .position(|(p, _)| p.ends_with("VP_Sales.role-meta.xml"))
+        .unwrap();
+    files[at].1 = b"<?xml version=\"1.0\"?>\n<Role>\n    <name>VP Sales\n    <parentRole>CEO</parentRole>\n</Role>\n".to_vec();
+    let errors = import_salesforce(&files).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert!(e.file.ends_with("roles/VP_Sales.role-meta.xml"), "{e}");
+    assert_eq!(e.line.map(|l| l.0), Some(5), "{e}");
+    assert!(e.to_string().contains("VP_Sales.role-meta.xml:5:"), "{e}");
+
+    // Bytes that aren't UTF-8 are named the same way.
+    files[at].1 = b"<Role>\n<name>\xff</name></Role>".to_vec();
+    let e = &import_salesforce(&files).unwrap_err()[0];
+    assert_eq!(e.line, Some((2, 7)), "{e}");
+}
+
+fn zip_of(files: &[SourceFile], prefix: &str) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opt = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (p, bytes) in files {
+        w.start_file(format!("{prefix}{p}"), opt).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_zip_imports_as_its_folder_does() {
+    let files = fixture();
+    let folder = import_salesforce(&files).unwrap();
+    let zipped = zip_of(&files, "");
+    let from_zip = import_salesforce(&import::unzip("org.zip", &zipped).unwrap()).unwrap();
+    assert_eq!(from_zip.scenario, folder.scenario);
+    assert_eq!(from_zip.report, folder.report);
+    assert!(import::unzip("org.zip", b"not a zip").is_err());
+}
+
+#[test]
+fn the_cli_writes_the_scenario_and_report_from_a_folder_or_zip() {
+    let dir = std::env::temp_dir().join(format!("access-sim-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_access-sim");
+    let run = |input: &Path, out: &str| {
+        let o = std::process::Command::new(bin)
+            .args(["import", "salesforce"])
+            .arg(input)
+            .arg("-o")
+            .arg(dir.join(out))
+            .arg("--report")
+            .arg(dir.join(format!("{out}.report")))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(
+            stderr.contains("SharingRules: 10 found, 5 imported, 5 skipped"),
+            "{stderr}"
+        );
+        std::fs::read_to_string(dir.join(out)).unwrap()
+    };
+    let from_folder = run(Path::new(FIXTURE), "folder.json");
+    let zip_path = dir.join("org.zip");
+    std::fs::write(&zip_path, zip_of(&fixture(), "unpackaged/")).unwrap();
+    assert_eq!(run(&zip_path, "zip.json"), from_folder);
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("folder.json.report")).unwrap())
+            .unwrap();
+    assert_eq!(report["types"]["Role"]["imported"], 5);
+    // The scenario written is one the other commands take.
+    let m = std::process::Command::new(bin)
+        .arg("validate")
+        .arg(dir.join("folder.json"))
+        .output()
+        .unwrap();
+    assert!(m.status.success());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A retrieved Metadata API package: `.role` files, and an `.object` with its fields inline.
+#[test]
+fn a_metadata_api_package_imports_too() {
+    let x = |s: &str| format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{s}\n").into_bytes();
+    let files: Vec<SourceFile> = vec![
+        ("unpackaged/package.xml".into(), x("<Package/>")),
+        ("unpackaged/roles/Boss.role".into(), x("<Role xmlns=\"http://soap.sforce.com/2006/04/metadata\"><name>Boss</name></Role>")),
+        ("unpackaged/roles/Rep.role".into(), x("<Role><name>Rep</name><parentRole>Boss</parentRole><caseAccessLevel>Read</caseAccessLevel></Role>")),
+        ("unpackaged/objects/Invoice__c.object".into(), x("<CustomObject><label>Invoice</label><sharingModel>Read</sharingModel>\
+            <fields><fullName>Customer__c</fullName><type>Lookup</type><referenceTo>Account</referenceTo></fields></CustomObject>")),
+        ("unpackaged/objects/Line__c.object".into(), x("<CustomObject><label>Line</label><sharingModel>ControlledByParent</sharingModel>\
+            <fields><fullName>Invoice__c</fullName><type>MasterDetail</type><referenceTo>Invoice__c</referenceTo></fields></CustomObject>")),
+        ("unpackaged/profiles/Custom%3A Sales.profile".into(), x("<Profile><objectPermissions><object>Invoice__c</object><allowRead>true</allowRead></objectPermissions></Profile>")),
+    ];
+    let i = import_salesforce(&files).unwrap();
+    let s = serde_json::to_value(&i.scenario).unwrap();
+    assert_eq!(by_id(&s["roles"], "Rep")["parent"], "Boss");
+    assert_eq!(
+        by_id(&s["roles"], "Rep")["case_access_for_account_owner"],
+        "read"
+    );
+    assert_eq!(
+        by_id(&s["custom_objects"], "Invoice__c")["lookups"],
+        json!([{"field": "Customer__c", "to": "account"}])
+    );
+    assert_eq!(
+        by_id(&s["custom_objects"], "Invoice__c")["internal"],
+        "public_read"
+    );
+    assert_eq!(
+        by_id(&s["custom_objects"], "Line__c")["master_detail"],
+        json!({"field": "Invoice__c", "master": "Invoice__c"})
+    );
+    assert_eq!(
+        by_id(&s["profiles"], "Custom: Sales")["objects"],
+        json!({"Invoice__c": ["read"]})
+    );
+    assert_eq!(i.report.other_files.get("unpackaged"), Some(&1));
+}
+
+/// Wrong roots, duplicates and references to what wasn't retrieved are skipped or noted, and
+/// the scenario still validates.
+#[test]
+fn gaps_in_a_retrieve_are_reported_not_fatal() {
+    let x = |s: &str| format!("<?xml version=\"1.0\"?>\n{s}\n").into_bytes();
+    let files: Vec<SourceFile> = vec![
+        ("roles/A.role-meta.xml".into(), x("<Role><name>A</name><parentRole>Gone</parentRole></Role>")),
+        ("groups/A.group-meta.xml".into(), x("<Group><name>Also A</name></Group>")),
+        ("queues/Q.queue-meta.xml".into(), x("<Group><name>Q</name></Group>")),
+        ("sharingRules/Lead.sharingRules-meta.xml".into(), x("<SharingRules><sharingOwnerRules><fullName>R</fullName>\
+            <accessLevel>Read</accessLevel><label>R</label><sharedTo><group>Nope</group></sharedTo>\
+            <sharedFrom><role>A</role></sharedFrom><brandNewThing/></sharingOwnerRules></SharingRules>")),
+        ("objects/Orphan__c/Orphan__c.object-meta.xml".into(), x("<CustomObject><sharingModel>ControlledByParent</sharingModel></CustomObject>")),
+    ];
+    let i = import_salesforce(&files).unwrap();
+    let s = serde_json::to_value(&i.scenario).unwrap();
+    assert_eq!(
+        s["roles"],
+        json!([{"id": "A", "name": "A", "case_access_for_account_owner": "none",
+        "opportunity_access_for_account_owner": "none", "contact_access_for_account_owner": "none"}])
+    );
+    // The group keeps its name; its id steps aside from the role's.
+    assert_eq!(s["groups"][0]["id"], "A_group");
+    let r = &i.report.types;
+    assert!(r["Role"].partial[0].why.contains("parent role Gone"));
+    assert!(r["Queue"].skipped[0]
+        .why
+        .contains("root element is <Group>"));
+    assert!(r["SharingRules"].skipped[0]
+        .why
+        .contains("group Nope is not among"));
+    assert_eq!(
+        r["SharingRules"].unknown_elements[0].element,
+        "SharingRules/sharingOwnerRules/brandNewThing"
+    );
+    assert!(r["CustomObject"].skipped[0].why.contains("master-detail"));
+    engine::load(&serde_json::to_string(&i.scenario).unwrap()).unwrap();
+}
