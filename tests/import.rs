@@ -13,7 +13,15 @@ use serde_json::{json, Value};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sfdx-org");
 
+/// The fixture's metadata alone (the design).
 fn fixture() -> Vec<SourceFile> {
+    let mut files = fixture_with_data();
+    files.retain(|(p, _)| !p.starts_with("data"));
+    files
+}
+
+/// The metadata and the record data under data/ (Data Loader CSV).
+fn fixture_with_data() -> Vec<SourceFile> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
@@ -318,7 +326,7 @@ fn zip_of(files: &[SourceFile], prefix: &str) -> Vec<u8> {
 
 #[test]
 fn a_zip_imports_as_its_folder_does() {
-    let files = fixture();
+    let files = fixture_with_data();
     let folder = import_salesforce(&files).unwrap();
     let zipped = zip_of(&files, "");
     let from_zip = import_salesforce(&import::unzip("org.zip", &zipped).unwrap()).unwrap();
@@ -352,12 +360,13 @@ fn the_cli_writes_the_scenario_and_report_from_a_folder_or_zip() {
     };
     let from_folder = run(Path::new(FIXTURE), "folder.json");
     let zip_path = dir.join("org.zip");
-    std::fs::write(&zip_path, zip_of(&fixture(), "unpackaged/")).unwrap();
+    std::fs::write(&zip_path, zip_of(&fixture_with_data(), "unpackaged/")).unwrap();
     assert_eq!(run(&zip_path, "zip.json"), from_folder);
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("folder.json.report")).unwrap())
             .unwrap();
     assert_eq!(report["types"]["Role"]["imported"], 5);
+    assert_eq!(report["types"]["User records"]["imported"], 9);
     // The scenario written is one the other commands take.
     let m = std::process::Command::new(bin)
         .arg("validate")
@@ -445,4 +454,189 @@ fn gaps_in_a_retrieve_are_reported_not_fatal() {
     );
     assert!(r["CustomObject"].skipped[0].why.contains("master-detail"));
     engine::load(&serde_json::to_string(&i.scenario).unwrap()).unwrap();
+}
+
+/// The fixture's data (tests/fixtures/sfdx-org/data/*.csv) on its design gives this matrix,
+/// derived by hand from the imported design (Sales User: Read on contacts and cases, Edit on
+/// accounts, opportunities and loans, nothing on leads and loan documents; the admin's Modify
+/// All Data gives Full everywhere; Olaf is inactive):
+/// - Acme (owner Rita, Energy): Rita owns it, Victor and Cora are above her; Energy Accounts
+///   (Edit) reaches Sam and Alex; Aude reads it through her Read on its Web case (implicit
+///   parent); Jack reads his own account.
+/// - Globex (owner Victor): Sales to Support (Read) reaches Alex in Support Team and Sam above
+///   him (and both are Tier 1 members of its queue-owned case); Aude reads it through its
+///   Phone case.
+/// - Initech (owner Alex): Alex, and Sam and Cora above him.
+/// - Contacts are Controlled by Parent: each user's account access, capped at Read.
+/// - Inverter fault (Rita's, Acme, Escalated/High/Web): Rita and those above her; Escalated
+///   Cases to Sam; Sales to Support's case access to Alex; Web or Phone to Aude; the sharing
+///   set's Case.Account to Jack. All capped at Read.
+/// - Billing question (queue Tier 1, no hierarchies; Globex, Phone): the queue's members Alex
+///   and Sam; Victor owns Globex and his role's case access is Read, Cora is above him; Aude
+///   through Web or Phone.
+/// - Panel crack (Alex's, Email): Alex, Sam, Cora.
+/// - Acme expansion (opportunity, Public Read): Rita owns it (Full with those above), the
+///   other internal users read it.
+/// - Lead: nobody's profile but the admin's has Lead.
+/// - Acme loan (Rita's): Rita, Victor, Cora; Aude through Rep Loans to Auditors and View All;
+///   Jack through the sharing set's Borrower__c mapping.
+/// - Acme loan deed (detail): only Aude (Loan Officer: Read on documents) and the admin.
+#[test]
+fn the_fixture_data_gives_the_hand_derived_matrix() {
+    let i = import_salesforce(&fixture_with_data()).expect("imports");
+    let ix = engine::load(&serde_json::to_string(&i.scenario).unwrap()).expect("valid");
+    let m = engine::fast::matrix(&ix);
+    let users = [
+        "ceo", "vp", "rep", "supmgr", "agent", "auditor", "jack", "admin", "old",
+    ];
+    let expected = [
+        ("001000000000001AAA", "F F F E E R R F -"), // Acme
+        ("001000000000002AAA", "F F - R R R - F -"), // Globex
+        ("001000000000003AAA", "F - - F F - - F -"), // Initech
+        ("003000000000001AAA", "R R R R R R R F -"), // Jack Acme
+        ("003000000000002AAA", "R R - R R R - F -"), // Kim Globex
+        ("500000000000001AAA", "R R R R R R R F -"), // Inverter fault
+        ("500000000000002AAA", "R R - R R R - F -"), // Billing question
+        ("500000000000003AAA", "R - - R R - - F -"), // Panel crack
+        ("006000000000001AAA", "F F F R R R - F -"), // Acme expansion
+        ("00Q000000000001AAA", "- - - - - - - F -"), // Lee Lead
+        ("a01000000000001AAA", "F F F - - R R F -"), // Acme loan
+        ("a02000000000001AAA", "- - - - - R - F -"), // Acme loan deed
+    ];
+    let mut wrong = Vec::new();
+    for (record, row) in expected {
+        let r = ix
+            .find_record(record)
+            .unwrap_or_else(|| panic!("no record {record}"));
+        for (user, want) in users.iter().zip(row.split(' ')) {
+            let id = if *user == "jack" {
+                "jack@acme.example".to_string()
+            } else {
+                format!("{user}@solar.example")
+            };
+            let u = ix.find_user(&id).unwrap_or_else(|| panic!("no user {id}"));
+            let got = m.get(u, r).letter().to_string();
+            if got != want {
+                wrong.push(format!("{user} on {record}: {got}, expected {want}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(ix.records.len(), 12);
+
+    // The data that could not be imported, each with its reason and place.
+    let r = &i.report.types;
+    let skipped = |ty: &str| -> Vec<String> {
+        r[ty]
+            .skipped
+            .iter()
+            .map(|s| format!("{}: {}", s.name, s.why))
+            .collect()
+    };
+    assert_eq!(skipped("User records"), ["Site Guest: user type Guest (guest and other user types are not modelled) (data/User.csv:11)"]);
+    assert_eq!(skipped("Case records"), ["Lost case: its owner 005000000000099AAA is not among the users or queues in the data (data/Case.csv:5)"]);
+    assert_eq!(skipped("GroupMember records").len(), 2);
+    assert!(skipped("GroupMember records")[0].contains("high-volume"));
+    assert_eq!(skipped("PermissionSetAssignment records").len(), 1);
+    let counts: Vec<(&str, usize, usize)> = r
+        .iter()
+        .filter(|(k, _)| k.ends_with(" records"))
+        .map(|(k, t)| {
+            assert_eq!(t.found, t.imported + t.skipped.len(), "{k}");
+            (k.as_str(), t.found, t.imported)
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("Account records", 3, 3),
+            ("Case records", 4, 3),
+            ("Contact records", 2, 2),
+            ("Group records", 5, 5),
+            ("GroupMember records", 5, 3),
+            ("Lead records", 1, 1),
+            ("Loan_Application__c records", 1, 1),
+            ("Loan_Document__c records", 1, 1),
+            ("Opportunity records", 1, 1),
+            ("PermissionSet records", 2, 2),
+            ("PermissionSetAssignment records", 2, 1),
+            ("Profile records", 3, 3),
+            ("User records", 10, 9),
+            ("UserRole records", 6, 6),
+        ]
+    );
+    // Members from GroupMember rows, a role group among them; criteria fields kept.
+    let s = serde_json::to_value(&i.scenario).unwrap();
+    assert_eq!(
+        by_id(&s["queues"], "Tier1_Support")["members"],
+        json!([{"group": "Support_Team"}, {"role_and_subordinates": "Support_Manager"}, {"role": "Support_Agent"}])
+    );
+    assert_eq!(
+        by_id(&s["groups"], "Auditors")["members"],
+        json!([{"user": "auditor@solar.example"}])
+    );
+    assert_eq!(
+        by_id(&s["users"], "auditor@solar.example")["permission_sets"],
+        json!(["Loan_Officer"])
+    );
+    assert_eq!(
+        by_id(&s["cases"], "500000000000001AAA")["fields"],
+        json!({"Origin": "Web", "Priority": "High", "Status": "Escalated"})
+    );
+    assert_eq!(
+        by_id(&s["accounts"], "001000000000001AAA")["fields"],
+        json!({"Industry": "Energy"})
+    );
+}
+
+/// `sf data export tree` JSON: nested children take their parent's lookup, `@Ref` lookups
+/// and nested parents (`"Owner": {"Username": ...}`) resolve, and it matches the CSV form.
+#[test]
+fn a_tree_export_imports_like_csv() {
+    let mut files = fixture();
+    let csv = |name: &str| {
+        let path = format!("{FIXTURE}/data/{name}");
+        (format!("data/{name}"), std::fs::read(path).unwrap())
+    };
+    for t in ["User.csv", "UserRole.csv", "Profile.csv"] {
+        files.push(csv(t));
+    }
+    let tree = json!({"records": [
+        {"attributes": {"type": "Account", "referenceId": "AccountRef1"}, "Name": "Acme", "Industry": "Energy",
+         "Owner": {"attributes": {"type": "User"}, "Username": "rep@solar.example"},
+         "Contacts": {"records": [
+            {"attributes": {"type": "Contact", "referenceId": "ContactRef1"}, "FirstName": "Jack", "LastName": "Acme",
+             "OwnerId": "005000000000003AAA"}]},
+         "Cases": {"records": [
+            {"attributes": {"type": "Case", "referenceId": "CaseRef1"}, "Subject": "Inverter fault", "Status": "New",
+             "Origin": "Web", "Priority": "High", "OwnerId": "005000000000003AAA", "ContactId": "@ContactRef1"}]}}
+    ]});
+    files.push((
+        "data/Account-Contact-Case.json".into(),
+        tree.to_string().into_bytes(),
+    ));
+    files.push(("data/Account-Contact-Case-plan.json".into(), b"[]".to_vec()));
+    let i = import_salesforce(&files).expect("imports");
+    let s = serde_json::to_value(&i.scenario).unwrap();
+    assert_eq!(
+        s["accounts"],
+        json!([{"id": "AccountRef1", "name": "Acme", "owner": "rep@solar.example",
+        "restrict_contact_access": false, "fields": {"Industry": "Energy"}}])
+    );
+    assert_eq!(s["contacts"][0]["account"], "AccountRef1");
+    assert_eq!(s["cases"][0]["account"], "AccountRef1");
+    assert_eq!(s["cases"][0]["contact"], "ContactRef1");
+    // Jack's ContactId is a Salesforce Id this tree export doesn't carry: he can't be linked.
+    let skipped = &i.report.types["User records"].skipped;
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        skipped[0].why.contains("portal user whose contact"),
+        "{skipped:?}"
+    );
+    assert_eq!(
+        i.report
+            .other_files
+            .get("json files that aren't tree exports"),
+        None
+    );
 }

@@ -17,6 +17,10 @@ pub enum Kind {
     Profile,
     PermissionSet,
     SharingSettings,
+    /// Data Loader CSV of one object (`Account.csv`); `name` is the object.
+    DataCsv,
+    /// `sf data export tree` JSON (`Account-Contact.json`).
+    DataTree,
 }
 
 /// (SFDX suffix, Metadata API suffix, the folder a package keeps them in, kind).
@@ -95,6 +99,21 @@ pub fn classify<'a>(files: &'a [SourceFile], report: &mut Report) -> Vec<Source<
 }
 
 fn kind_of<'f>(file: &'f str, parent: &str) -> Option<(Kind, &'f str)> {
+    if let Some(stem) = file.strip_suffix(".csv") {
+        return super::rows::sobject_of_csv(stem).map(|_| (Kind::DataCsv, stem));
+    }
+    if let Some(stem) = file.strip_suffix(".json") {
+        // Project and tool files, and tree plans (which only list the data files).
+        let tooling = [
+            "sfdx-project",
+            "package",
+            "package-lock",
+            "tsconfig",
+            "jsconfig",
+        ];
+        return (!tooling.contains(&stem) && !stem.ends_with("-plan"))
+            .then_some((Kind::DataTree, stem));
+    }
     if parent == "settings" {
         return match file {
             "Sharing.settings-meta.xml" | "Sharing.settings" => {

@@ -2,11 +2,13 @@
 //! (an SFDX source folder or a retrieved package) handed over as (path, bytes) pairs, so the
 //! parsing core never touches a file system and runs in the browser as well as in the CLI.
 
+mod data;
 mod files;
 mod objects;
 mod people;
 mod perms;
 mod report;
+mod rows;
 mod sharing;
 mod xml;
 #[cfg(not(target_arch = "wasm32"))]
@@ -64,7 +66,27 @@ pub fn import_salesforce(files: &[SourceFile]) -> Result<Imported, Vec<ImportErr
         }
     }
     let mut docs = Vec::new();
+    let mut data_rows = Vec::new();
     for (s, text) in &texts {
+        let rows = match s.kind {
+            Kind::DataCsv => rows::from_csv(&s.path, &s.name, text).map(Some),
+            Kind::DataTree => rows::from_tree(&s.path, text),
+            _ => Ok(None),
+        };
+        match rows {
+            Ok(Some(r)) => data_rows.extend(r),
+            Ok(None) if s.kind == Kind::DataTree => {
+                *report
+                    .other_files
+                    .entry("json files that aren't tree exports".into())
+                    .or_default() += 1;
+            }
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+        if matches!(s.kind, Kind::DataCsv | Kind::DataTree) {
+            continue;
+        }
         match xml::parse(&s.path, text) {
             Ok(doc) => docs.push(xml::Doc {
                 file: s.path.clone(),
@@ -98,6 +120,12 @@ pub fn import_salesforce(files: &[SourceFile]) -> Result<Imported, Vec<ImportErr
     perms::permissions(&mut cx, of(Kind::Profile), of(Kind::PermissionSet));
     sharing::rules(&mut cx, of(Kind::SharingRules));
     sharing::sharing_sets(&mut cx, of(Kind::SharingSet));
+    data::data(&mut cx, &data_rows);
+    if !cx.scenario.users.is_empty() {
+        cx.scenario.description =
+            "Imported from Salesforce metadata and record data by `access-sim import salesforce`."
+                .into();
+    }
     let text = serde_json::to_string(&cx.scenario).unwrap_or_default();
     if let Err(e) = crate::engine::load(&text) {
         // A gap in the importer, never the org's fault: say so rather than write a bad file.
