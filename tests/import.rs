@@ -640,3 +640,43 @@ fn a_tree_export_imports_like_csv() {
         None
     );
 }
+
+/// Role-based portal users get their portal role under their account owner's role; one whose
+/// account owner has no role is skipped (Salesforce refuses to enable them), never invalid.
+#[test]
+fn role_based_portal_users_need_an_account_owner_with_a_role() {
+    let mut files = fixture_with_data();
+    let mut append = |name: &str, rows: &str| {
+        let f = files.iter_mut().find(|(p, _)| p.ends_with(name)).unwrap();
+        f.1.extend_from_slice(rows.as_bytes());
+    };
+    append(
+        "data/Account.csv",
+        "001000000000004AAA,Hooli,005000000000006AAA,,,Customer\n",
+    );
+    append(
+        "data/Contact.csv",
+        "003000000000003AAA,Hal,Hooli,005000000000006AAA,001000000000004AAA\n",
+    );
+    append(
+        "data/User.csv",
+        "00500000000000BAAA,pat@globex.example,Pat Partner,PowerPartner,true,00e000000000003AAA,00E000000000006AAA,003000000000002AAA\n\
+         00500000000000CAAA,hal@hooli.example,Hal Hooli,PowerCustomerSuccess,true,00e000000000003AAA,,003000000000003AAA\n",
+    );
+    let i = import_salesforce(&files).expect("imports and validates");
+    let s = serde_json::to_value(&i.scenario).unwrap();
+    let pat = by_id(&s["users"], "pat@globex.example");
+    assert_eq!(
+        (&pat["license"], &pat["contact"]),
+        (&json!("partner"), &json!("003000000000002AAA"))
+    );
+    let skipped = &i.report.types["User records"].skipped;
+    assert!(
+        skipped
+            .iter()
+            .any(|x| x.name == "Hal Hooli" && x.why.contains("owned by a user with no role")),
+        "{skipped:?}"
+    );
+    let ix = engine::load(&s.to_string()).unwrap();
+    assert!(ix.find_user("pat@globex.example").is_some());
+}

@@ -211,7 +211,8 @@ fn users(cx: &mut Cx, d: &mut Data) {
             }
         };
         if license.is_some() {
-            if let Err(why) = portal_contact(d, r) {
+            if let Err(why) = portal_contact(cx, d, r, license.is_some_and(|l| l.has_portal_role()))
+            {
                 skip(cx, TY, r, why);
                 continue;
             }
@@ -289,8 +290,10 @@ fn users(cx: &mut Cx, d: &mut Data) {
 }
 
 /// A portal user needs a contact with an account, both owned by users imported already (the
-/// engine, like Salesforce, won't have a portal user without them).
-fn portal_contact(d: &Data, r: &Row) -> Result<(), String> {
+/// engine, like Salesforce, won't have a portal user without them). A Partner or Customer
+/// Community Plus user's portal role hangs under the role of their account's owner, who must
+/// have one.
+fn portal_contact(cx: &Cx, d: &Data, r: &Row, role_based: bool) -> Result<(), String> {
     let c = d
         .lookup(r, "ContactId", &["Contact"])
         .ok_or("a portal user whose contact (ContactId) is not in the data")?;
@@ -305,6 +308,19 @@ fn portal_contact(d: &Data, r: &Row) -> Result<(), String> {
     ))?;
     if !owned(contact) || !owned(&d.rows[a]) {
         return Err(format!("a portal user whose contact {} or its account has an owner who isn't an imported internal user", contact.label()));
+    }
+    if role_based {
+        let owner = d
+            .lookup(&d.rows[a], "OwnerId", &["User"])
+            .and_then(|o| d.ids.get(&o));
+        let has_role = cx
+            .scenario
+            .users
+            .iter()
+            .any(|u| Some(&u.id) == owner && u.role.is_some());
+        if !has_role {
+            return Err(format!("a role-based portal user whose account {} is owned by a user with no role (Salesforce requires one)", d.rows[a].label()));
+        }
     }
     Ok(())
 }
