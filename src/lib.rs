@@ -6,6 +6,7 @@ pub mod autosave;
 pub mod engine;
 pub mod fuzzing;
 pub mod generate;
+pub mod import;
 pub mod presets;
 pub mod shapes;
 pub mod share;

@@ -138,6 +138,9 @@ mod cli {
             #[arg(long)]
             strict: bool,
         },
+        /// Import an org's configuration as a scenario (see docs/import-salesforce.md).
+        #[command(subcommand)]
+        Import(super::import::From),
         /// Print the JSON Schema of the scenario format.
         Schema,
         /// Print one JSON Schema of every type the JS API passes (for TypeScript generation).
@@ -382,6 +385,7 @@ mod cli {
                 Ok(serde_json::to_string(&s).map_err(|e| e.to_string())? + "\n")
             }
             Command::Bench { tier, json } => super::bench::run(&tier, json),
+            Command::Import(from) => super::import::run(from),
             Command::Check { .. } | Command::Lint { .. } => unreachable!("handled in main"),
             Command::ApiSchema => Ok(serde_json::to_string_pretty(
                 &access_sim::engine::queries::api_schema(),
@@ -442,6 +446,10 @@ mod cedar;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "cli/check.rs"]
 mod check;
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/import.rs"]
+mod import;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
