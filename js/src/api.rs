@@ -121,8 +121,9 @@ impl Simulator {
     }
 
     /// Every problem in scenario JSON text, without throwing (empty when valid).
+    /// (Named `problems`: `check()` is the instance method that checks expectations.)
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
-    pub fn check(
+    pub fn problems(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsError> {
         let text = string_arg(&text, "text")?;

@@ -56,10 +56,10 @@ fn invalid_scenarios_throw_errors_naming_the_path() {
             .unwrap(),
     );
     assert!(m.contains("scenario: users"), "{m}");
-    let problems = json(&Simulator::check(JsValue::from(&bad)).unwrap());
+    let problems = json(&Simulator::problems(JsValue::from(&bad)).unwrap());
     assert_eq!(problems[0]["path"], "assets[0].owner");
     assert_eq!(
-        json(&Simulator::check(JsValue::from(HELP_CENTER)).unwrap()),
+        json(&Simulator::problems(JsValue::from(HELP_CENTER)).unwrap()),
         serde_json::json!([])
     );
     let m = message(

@@ -306,7 +306,8 @@ test('(f) removing a user who owns records says why; reassigning is one undo ste
   const panel = page.locator('.removal');
   // ken owns case_inverter, case_monitoring, case_output, case_edge and asset_panels.
   assert.match(await panel.textContent(), /Ken Adams owns 4 cases and 1 asset/);
-  assert.match(await panel.textContent(), /Remove them too \(5 entries\)/);
+  // ...and the help center's second exercise checks Ken's access: it would go too.
+  assert.match(await panel.textContent(), /Remove them too \(6 entries\)/);
   await panel.screenshot({ path: `${SHOTS}/builder-removal-1280.png` });
   assert.equal(await cell(page, 'ken', 'case_inverter').count(), 1, 'nothing removed yet');
   await panel.locator('select[aria-label="Reassign to"]').selectOption({ label: 'Paula Quinn' });

@@ -22,8 +22,8 @@ export async function example(text: string): Promise<Access> {
   console.log(first, why, changes.length, again.whoCanAccess('case_inverter', { atLeast: 'edit' }));
   // @ts-expect-error: 'write' is not an access level.
   const wrong: Access = 'write';
-  // @ts-expect-error: objects are a closed set.
-  sim.matrix({ object: 'spaceship' });
+  // @ts-expect-error: an object is a name, not a number.
+  sim.matrix({ object: 42 });
   // @ts-expect-error: an edit needs its kind.
   sim.apply({ collection: 'cases' });
   void wrong;
