@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the JS API as an npm package in js/pkg/ with wasm-pack, then completes it
 # (js/finish-pkg.mjs: the generated data types in the .d.ts, "exports" and "module" in
-# package.json), and packs it into js/pkg/access-sim-js-<version>.tgz for examples/js-consumer.
+# package.json), and packs it with `npm pack` into js/pkg/access-sim-js.tgz (a stable name, so
+# examples/js-consumer's file: dependency needs no edit when the version changes).
 #
 # --target web: an ES module whose default export `init()` fetches the .wasm next to it
 # (`new URL(..., import.meta.url)`), so it runs in a browser as is (an import map or a relative
@@ -18,7 +19,7 @@ cargo run -q --bin access-sim -- api-schema > target/api-schema.json
 node scripts/gen-types.mjs target/api-schema.json > target/api-types.d.ts
 node js/finish-pkg.mjs js/pkg target/api-types.d.ts
 rm -f js/pkg/*.tgz
-(cd js/pkg && npm pack --silent >/dev/null)
-tgz=$(ls js/pkg/*.tgz)
+packed=$(cd js/pkg && npm pack --silent)
+mv "js/pkg/$packed" js/pkg/access-sim-js.tgz
 raw=$(wc -c < js/pkg/access_sim_js_bg.wasm)
-echo "built js/pkg/ (wasm ${raw} bytes) and ${tgz}"
+echo "built js/pkg/ (wasm $raw bytes) and js/pkg/access-sim-js.tgz (npm pack: $packed)"
