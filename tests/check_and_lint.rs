@@ -71,7 +71,7 @@ fn expectations_are_validated_with_paths() {
         {"user": "jack", "records": {"object": "Ghost__c"}, "access": "read"},
         {"user": "jack", "record": "case_inverter", "access": "read", "at_least": true, "at_most": true}
     ]);
-    let e = engine::load(&s.to_string()).err().expect("refused");
+    let e = engine::load(&s.to_string()).expect_err("refused");
     let paths: Vec<String> = e.problems().iter().map(|p| p.path.clone()).collect();
     assert_eq!(
         paths,

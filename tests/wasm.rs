@@ -25,6 +25,10 @@ const EXPECTED: &[(&str, &str)] = &[
         "role-hierarchy",
         include_str!("expected/role-hierarchy.txt"),
     ),
+    (
+        "loan-applications",
+        include_str!("expected/loan-applications.txt"),
+    ),
 ];
 
 #[wasm_bindgen_test]

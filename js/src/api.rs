@@ -183,6 +183,20 @@ impl Simulator {
         to_js(&self.engine.level(u, r))
     }
 
+    /// Every expectation of the scenario checked against the current matrix (the same
+    /// results as `access-sim check`): passed, the cells covered, the failing ones with their
+    /// level and reasons. (The static `Simulator.check(text)` validates text instead.)
+    #[wasm_bindgen(js_name = check, unchecked_return_type = "ExpectationResult[]")]
+    pub fn check_expectations(&self) -> Result<JsValue, JsError> {
+        to_js(&engine::expectations::check(self.ix(), &self.engine.matrix))
+    }
+
+    /// Design warnings with the guidance each follows (the same as `access-sim lint`).
+    #[wasm_bindgen(unchecked_return_type = "LintWarning[]")]
+    pub fn lint(&self) -> Result<JsValue, JsError> {
+        to_js(&engine::lint::lint(self.ix()))
+    }
+
     /// Why a user has (or lacks) access to a record.
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
     pub fn explain(

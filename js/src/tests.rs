@@ -558,3 +558,29 @@ fn every_edit_of_a_sequence_through_the_js_api_equals_a_fresh_load() {
 fn web_sys_log(text: &str) {
     js_sys::eval(&format!("console.log({})", serde_json::Value::from(text))).ok();
 }
+
+/// `check()` gives the expectation results `access-sim check` prints, and follows edits.
+#[wasm_bindgen_test]
+fn check_reports_each_expectation_and_follows_edits() {
+    let mut s: serde_json::Value = serde_json::from_str(HELP_CENTER).unwrap();
+    s["expectations"] = serde_json::json!([
+        {"user": "jack", "record": "case_inverter", "access": "read"},
+        {"user": "jack", "record": "case_edge", "access": "read", "at_least": true}
+    ]);
+    let mut sim = Simulator::new(js(s)).unwrap();
+    let r = json(&sim.check_expectations().unwrap());
+    assert_eq!(
+        (r[0]["passed"].clone(), r[1]["passed"].clone()),
+        (true.into(), false.into())
+    );
+    assert_eq!(r[1]["failing"][0]["actual"], "none");
+    // Remove the sharing set: Jack no longer reads his account's cases.
+    sim.apply(js(
+        serde_json::json!({"edit": "remove", "collection": "sharing_sets",
+        "matching": {"id": "ss_customer_cases"}}),
+    ))
+    .unwrap();
+    assert_eq!(json(&sim.check_expectations().unwrap())[0]["passed"], false);
+    let lint = json(&sim.lint().unwrap());
+    assert!(lint.is_array());
+}

@@ -47,11 +47,38 @@ pub struct FailedCell {
 
 /// Every expectation's result, in order.
 pub fn check(ix: &Index, matrix: &FastMatrix) -> Vec<ExpectationResult> {
-    ix.expectations
-        .iter()
+    check_list(ix, matrix, &ix.expectations)
+}
+
+/// The results of a list of expectations of this scenario (its own, or an exercise's).
+pub fn check_list(
+    ix: &Index,
+    matrix: &FastMatrix,
+    list: &[ExpectationData],
+) -> Vec<ExpectationResult> {
+    list.iter()
         .enumerate()
         .map(|(i, e)| check_one(ix, matrix, i, e))
         .collect()
+}
+
+/// Where a learner stands on an exercise: met when every expectation holds.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ExerciseResult {
+    pub id: String,
+    pub met: bool,
+    pub results: Vec<ExpectationResult>,
+}
+
+/// The exercise with this id, checked (None when the scenario has no such exercise).
+pub fn check_exercise(ix: &Index, matrix: &FastMatrix, id: &str) -> Option<ExerciseResult> {
+    let (_, list) = ix.exercises.iter().find(|(x, _)| x == id)?;
+    let results = check_list(ix, matrix, list);
+    Some(ExerciseResult {
+        id: id.to_string(),
+        met: results.iter().all(|r| r.passed),
+        results,
+    })
 }
 
 /// The users an expectation covers.

@@ -436,6 +436,8 @@ pub struct Index {
     pub org_defaults: BTreeMap<ObjectKind, OrgDefault>,
     pub custom_objects: Vec<CustomObjectData>,
     pub expectations: Vec<ExpectationData>,
+    /// Per exercise (by id): its expectations, resolved.
+    pub exercises: Vec<(String, Vec<ExpectationData>)>,
     pub by_id: HashMap<String, Entity>,
     /// Per account: the records whose `account` is it (its children, not sub-accounts).
     pub children: Vec<Vec<RecordIx>>,

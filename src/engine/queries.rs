@@ -205,7 +205,9 @@ pub fn api_schema() -> serde_json::Value {
         AccessHolder => "AccessHolder", ObjectFilter => "ObjectFilter",
         MatrixOptions => "MatrixOptions", MatrixPage => "MatrixPage",
         AccessFilter => "AccessFilter", ValidationSummary => "ValidationSummary",
-        Access => "Access", ObjectKind => "ObjectKind");
+        Access => "Access", ObjectKind => "ObjectKind",
+        super::expectations::ExpectationResult => "ExpectationResult",
+        super::lint::LintWarning => "LintWarning");
     let defs = generator.take_definitions(true);
     let required: Vec<String> = props.keys().cloned().collect();
     serde_json::json!({

@@ -448,7 +448,7 @@ fn custom_objects(
         let perms: &[&str] = match p["id"].as_str() {
             Some("p_full") => &["read", "create", "edit"],
             Some("p_ro") => &["read"],
-            _ => *g.one(&[
+            _ => g.one::<&[&str]>(&[
                 &["read", "edit"][..],
                 &["read"],
                 &[],

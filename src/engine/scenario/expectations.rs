@@ -56,3 +56,26 @@ pub struct RecordSelector {
     #[serde(default, rename = "where", skip_serializing_if = "Vec::is_empty")]
     pub criteria: Vec<Criterion>,
 }
+
+/// A learner's exercise on a scenario: a goal in words, the expectations that say it is met,
+/// a hint, and a model answer (edits that meet it). The app and embeds play it: the learner
+/// edits until every expectation holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    /// What to achieve, for the learner ("Give Jack Rogers Edit on his account's cases without
+    /// giving him anything else").
+    pub goal: String,
+    /// What must hold when the goal is met (checked after every edit).
+    pub expectations: Vec<Expectation>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hint: String,
+    /// Edits that meet the goal (the model answer), as the JS API's `apply` takes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer: Vec<serde_json::Value>,
+    /// What the answer shows, once revealed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
+}

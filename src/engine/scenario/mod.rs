@@ -3,6 +3,7 @@
 //! `Scenario` into an `Index` or a list of errors with JSON paths. `docs/scenario-format.md`
 //! documents every field.
 
+mod edit;
 mod expectations;
 mod names;
 mod objects;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use edit::{Collection, Edit};
 pub use expectations::*;
 pub use names::{is_custom_name, ApiName};
 pub use objects::*;
@@ -110,6 +112,9 @@ pub struct Scenario {
     /// What the design promises: checked by `access-sim check`, the app and the JS API.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expectations: Vec<Expectation>,
+    /// Exercises for learners on this scenario.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exercises: Vec<Exercise>,
 }
 
 pub(crate) fn yes() -> bool {

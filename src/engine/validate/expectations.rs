@@ -7,8 +7,37 @@ use crate::engine::scenario::*;
 
 impl Validator {
     pub(super) fn build_expectations(&mut self, s: &Scenario) {
-        for (i, e) in s.expectations.iter().enumerate() {
-            let path = format!("expectations[{i}]");
+        self.expectations = self.expectation_list(&s.expectations, "expectations");
+        let mut ids = std::collections::BTreeSet::new();
+        for (i, x) in s.exercises.iter().enumerate() {
+            let path = format!("exercises[{i}]");
+            if x.id.trim().is_empty() || !ids.insert(x.id.as_str()) {
+                self.problem(
+                    format!("{path}.id"),
+                    format!("exercise id '{}' is empty or used twice", x.id),
+                );
+            }
+            if x.expectations.is_empty() {
+                self.problem(
+                    format!("{path}.expectations"),
+                    "an exercise needs at least one expectation (how its goal is checked)",
+                );
+            }
+            for (j, e) in x.answer.iter().enumerate() {
+                if let Err(err) = serde_json::from_value::<crate::engine::scenario::Edit>(e.clone())
+                {
+                    self.problem(format!("{path}.answer[{j}]"), format!("not an edit: {err}"));
+                }
+            }
+            let list = self.expectation_list(&x.expectations, &format!("{path}.expectations"));
+            self.exercises.push((x.id.clone(), list));
+        }
+    }
+
+    fn expectation_list(&mut self, list: &[Expectation], prefix: &str) -> Vec<ExpectationData> {
+        let mut out = Vec::new();
+        for (i, e) in list.iter().enumerate() {
+            let path = format!("{prefix}[{i}]");
             let users = match (&e.user, &e.users) {
                 (Some(u), None) => self
                     .user_ref(&format!("{path}.user"), u)
@@ -60,7 +89,7 @@ impl Validator {
                 (false, false) => Bound::Exactly,
             };
             if let (Some(users), Some(records)) = (users, records) {
-                self.expectations.push(ExpectationData {
+                out.push(ExpectationData {
                     users,
                     records,
                     access: e.access,
@@ -69,6 +98,7 @@ impl Validator {
                 });
             }
         }
+        out
     }
 
     fn user_selector(&mut self, path: &str, sel: &UserSelector) -> Option<ExpectedUsers> {

@@ -64,6 +64,7 @@ impl Validator {
                 .collect(),
             custom_objects: self.custom_objects,
             expectations: self.expectations,
+            exercises: self.exercises,
             scenario,
             users: self.users,
             roles: self.roles,

@@ -173,6 +173,7 @@ pub(super) struct Validator {
     /// Every object's defaults (the scenario's, and custom objects' from their declarations).
     pub(super) org_defaults: BTreeMap<ObjectKind, OrgDefault>,
     pub(super) expectations: Vec<ExpectationData>,
+    pub(super) exercises: Vec<(String, Vec<ExpectationData>)>,
     /// The declared custom objects, before anything that names one is checked.
     pub(super) custom_objects: Vec<CustomObjectData>,
     /// The object of every record, known before records are built so lookups can check kinds.
