@@ -15,9 +15,10 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 wasm-pack build js --release --target web
-cargo run -q --bin access-sim -- api-schema > target/api-schema.json
-node scripts/gen-types.mjs target/api-schema.json > target/api-types.d.ts
-node js/finish-pkg.mjs js/pkg target/api-types.d.ts
+tmp=${CARGO_TARGET_DIR:-target}
+cargo run -q --bin access-sim -- api-schema > "$tmp/api-schema.json"
+node scripts/gen-types.mjs "$tmp/api-schema.json" > "$tmp/api-types.d.ts"
+node js/finish-pkg.mjs js/pkg "$tmp/api-types.d.ts"
 rm -f js/pkg/*.tgz
 packed=$(cd js/pkg && npm pack --silent)
 mv "js/pkg/$packed" js/pkg/access-sim-js.tgz

@@ -15,7 +15,7 @@ for (const row of rows) {
   li.dataset.passed = String(row.passed);
   li.dataset.actual = row.actual ?? '';
   li.textContent = `${row.passed ? 'PASS' : 'FAIL'} ${row.text}${row.passed ? '' : ` (actual: ${row.actual})`}`;
+  li.title = row.explanation;
   list.append(li);
 }
-document.body.dataset.api = rows[0]?.via ?? '';
 document.body.dataset.ready = 'true';

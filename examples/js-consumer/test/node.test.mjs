@@ -11,10 +11,11 @@ import { SCENARIOS } from './serve.mjs';
 test('access-sim-js runs in Node from the wasm bytes', async () => {
   const wasm = await readFile(fileURLToPath(import.meta.resolve('access-sim-js/access_sim_js_bg.wasm')));
   await init({ module_or_path: wasm });
-  const text = await readFile(SCENARIOS + 'help-center.json', 'utf8');
-  assert.deepEqual(Simulator.check(text), []);
-  assert.deepEqual(Simulator.check('{'), Simulator.check('{')); // problems, not a throw
-  assert.ok(Simulator.check('{').length > 0);
-  const rows = audit(JSON.parse(text));
+  const scenario = JSON.parse(await readFile(SCENARIOS + 'help-center.json', 'utf8'));
+  const rows = audit(scenario);
   assert.deepEqual(rows.map((r) => [r.passed, r.actual]), [[true, undefined], [false, 'read']]);
+  assert.match(rows[1].explanation, /Sharing set 'Share Customer Cases'/);
+  // A scenario without expectations checks nothing; a bad one throws naming the path.
+  assert.deepEqual(new Simulator(scenario).check(), []);
+  assert.throws(() => new Simulator({ ...scenario, users: 'nobody' }), /users/);
 });
