@@ -169,3 +169,45 @@ fn lint_flags_a_generated_org_with_an_account_over_ten_thousand_cases() {
         "{out}"
     );
 }
+
+/// The app names the edit that broke an expectation with `Edit::summary`: the entry's kind in
+/// words and its identifying fields, so the words must follow the edit, not a fixed text.
+#[test]
+fn an_edit_says_what_it_did_in_words() {
+    use engine::edits::{Collection, Edit};
+    let edit = |v: Value| serde_json::from_value::<Edit>(v).unwrap().summary();
+    assert_eq!(
+        edit(json!({"edit": "upsert", "collection": "sharing_sets", "value": {"id": "ss1"}})),
+        "saved sharing set 'ss1'"
+    );
+    assert_eq!(
+        edit(json!({"edit": "remove", "collection": "account_teams",
+            "matching": {"account": "acme", "user": "bob"}})),
+        "removed account team member 'acme' / 'bob'"
+    );
+    assert_eq!(
+        edit(json!({"edit": "remove", "collection": "manual_shares", "matching": {}, "all": true})),
+        "removed every manual share"
+    );
+    assert_eq!(
+        edit(json!({"edit": "set_org_default", "object": "case",
+            "default": {"internal": "public_read", "external": "private"}})),
+        "set the Case org-wide default to Public Read Only (external Private)"
+    );
+    assert_eq!(
+        edit(json!({"edit": "upsert", "collection": "expectations",
+            "value": {"user": "jack", "record": "case_inverter", "access": "read"}})),
+        "saved expectation 'jack' / 'case_inverter'"
+    );
+    // Every collection has its own noun.
+    let nouns: std::collections::HashSet<&str> = [
+        Collection::Users,
+        Collection::Cases,
+        Collection::CustomRecords,
+        Collection::Exercises,
+    ]
+    .iter()
+    .map(|c| c.noun())
+    .collect();
+    assert_eq!(nouns.len(), 4);
+}

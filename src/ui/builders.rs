@@ -150,12 +150,12 @@ pub fn remove_button(label: String, on: Callback<MouseEvent>) -> Html {
     html! { <button type="button" class="small row-remove" onclick={on} aria-label={label}>{ "Remove" }</button> }
 }
 
-fn list(value: Option<&Value>) -> Vec<Value> {
+pub(super) fn list(value: Option<&Value>) -> Vec<Value> {
     value.and_then(Value::as_array).cloned().unwrap_or_default()
 }
 
 /// Emit a list with one row replaced (None: removed).
-fn with_row(list: &[Value], i: usize, row: Option<Value>) -> Value {
+pub(super) fn with_row(list: &[Value], i: usize, row: Option<Value>) -> Value {
     let mut next = list.to_vec();
     match row {
         Some(r) if i < next.len() => next[i] = r,
@@ -373,21 +373,31 @@ pub fn customs(doc: &Value) -> Vec<CustomObject> {
 }
 
 /// Every object a record can be of, as (key, label): the standard ones, then the custom
-/// objects the document declares, by their labels.
+/// objects the document declares, by their labels. Read straight from the entries' two
+/// fields: widgets ask on every render, and deserialising each object would cost more.
 pub fn object_choices(doc: &Value) -> Vec<(String, String)> {
+    let custom = entries(doc, Collection::CustomObjects)
+        .iter()
+        .filter_map(|c| {
+            let key = c.get("api_name")?.as_str()?.to_string();
+            let label = c
+                .get("label")
+                .and_then(Value::as_str)
+                .filter(|l| !l.is_empty())
+                .map_or_else(|| key.clone(), String::from);
+            Some((key, label))
+        })
+        .collect::<Vec<_>>();
     ObjectKind::ALL
         .iter()
         .map(|o| (o.key().to_string(), o.label().to_string()))
-        .chain(customs(doc).into_iter().map(|c| {
-            let key = c.api_name.as_str().to_string();
-            let label = if c.label.is_empty() {
-                key.clone()
-            } else {
-                c.label
-            };
-            (key, label)
-        }))
+        .chain(custom)
         .collect()
+}
+
+/// A custom object's key (an API name ending in `__c`), by the engine's own test.
+pub fn is_custom_key(key: &str) -> bool {
+    crate::engine::scenario::is_custom_name(key)
 }
 
 fn object_label(doc: &Value, key: &str) -> String {

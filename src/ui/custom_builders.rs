@@ -6,7 +6,8 @@ use serde_json::{json, Map, Value};
 use yew::prelude::*;
 
 use super::builders::{
-    customs, entries, object_choices, picker, records_of, remove_button, select_value,
+    customs, entries, is_custom_key, list, object_choices, picker, records_of, remove_button,
+    select_value, with_row,
 };
 use crate::engine::edits::Collection;
 
@@ -36,8 +37,8 @@ pub fn master_detail(
         .into_iter()
         .filter(|(k, _)| {
             k != this
-                && ["account", "contact", "case", "opportunity", "asset"].contains(&k.as_str())
-                || k.ends_with("__c") && k != this
+                && (["account", "contact", "case", "opportunity", "asset"].contains(&k.as_str())
+                    || is_custom_key(k))
         })
         .collect();
     let on_master = {
@@ -78,7 +79,7 @@ pub fn master_detail(
 /// `Loan_Application__c` -> `Loan_Application__c`'s field name `Loan_Application__c`; a
 /// standard master `account` -> `Account__c`.
 fn suggest_field(master: &str) -> String {
-    if master.ends_with("__c") {
+    if is_custom_key(master) {
         master.to_string()
     } else {
         let mut c = master.chars();
@@ -93,21 +94,15 @@ fn suggest_field(master: &str) -> String {
 /// A custom object's lookup fields: rows of an API name and what it points at (an object,
 /// or a user).
 pub fn lookups(value: Option<&Value>, doc: &Value, on: Callback<Option<Value>>) -> Html {
-    let rows: Vec<Value> = value.and_then(Value::as_array).cloned().unwrap_or_default();
+    let rows = list(value);
     let mut targets = object_choices(doc);
     targets.push(("user".into(), "User".into()));
     let set = {
         let (on, rows) = (on.clone(), rows.clone());
         move |i: usize, row: Option<Value>| {
-            let mut next = rows.clone();
-            match row {
-                Some(r) if i < next.len() => next[i] = r,
-                Some(r) => next.push(r),
-                None => {
-                    next.remove(i);
-                }
-            }
-            on.emit((!next.is_empty()).then_some(Value::Array(next)));
+            let next = with_row(&rows, i, row);
+            let empty = next.as_array().is_none_or(|a| a.is_empty());
+            on.emit((!empty).then_some(next));
         }
     };
     let add = {

@@ -84,6 +84,14 @@ fn entry_label(spec: &Spec, ix: &Index, doc: &Value, e: &Value) -> String {
                 _ => get("id"),
             }
         }
+        ["api_name"] => {
+            let (label, api) = (get("label"), get("api_name"));
+            if label.is_empty() {
+                api
+            } else {
+                format!("{label} ({api})")
+            }
+        }
         keys => keys
             .iter()
             .map(|k| name_of(&get(k)))
@@ -136,7 +144,7 @@ fn defaults(spec: &Spec, doc: &Value) -> Map<String, Value> {
                 let first = builders::object_choices(doc)
                     .into_iter()
                     .map(|(k, _)| k)
-                    .find(|k| !custom_only || k.ends_with("__c"));
+                    .find(|k| !custom_only || builders::is_custom_key(k));
                 if let Some(k) = first {
                     m.insert(f.key.into(), json!(k));
                 }
@@ -708,7 +716,7 @@ fn widget(
             });
             let opts: Vec<(String, String)> = builders::object_choices(doc)
                 .into_iter()
-                .filter(|(k, _)| !custom_only || k.ends_with("__c"))
+                .filter(|(k, _)| !custom_only || builders::is_custom_key(k))
                 .collect();
             if opts.is_empty() {
                 return html! { <p class="hint">{ "Declare a custom object first (Custom objects, above)." }</p> };
@@ -719,7 +727,7 @@ fn widget(
             let chosen = strings(value.as_ref());
             let opts: Vec<(String, String)> = builders::object_choices(doc)
                 .into_iter()
-                .filter(|(k, _)| standard.contains(&k.as_str()) || k.ends_with("__c"))
+                .filter(|(k, _)| standard.contains(&k.as_str()) || builders::is_custom_key(k))
                 .collect();
             html! {
                 <span class="choices">

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::{Action, AppState};
+use crate::engine::edits::{Collection, Edit};
 use crate::engine::explain::{legend, Explanation, WhyNot};
 use crate::engine::{self, queries, role_tree};
 
@@ -124,6 +125,7 @@ pub fn explain_panel(props: &Props) -> Html {
                         <span class="was-note">{ format!(" (was {} before the last edit)", c.before.label()) }</span>
                     }
                 </p>
+                if props.drawer { { expect_this(props, &e) } }
                 if !e.reasons.is_empty() {
                     <h3>{ "Granted by" }</h3>
                     <ol class="reasons">
@@ -164,6 +166,49 @@ pub fn explain_panel(props: &Props) -> Html {
             </>
         },
     )
+}
+
+/// "Expect this": keep the cell's level as an expectation (one per user and record, so a
+/// second press replaces it), or what is already expected of the cell.
+fn expect_this(props: &Props, e: &Explanation) -> Html {
+    let existing = props
+        .state
+        .ix()
+        .scenario
+        .expectations
+        .iter()
+        .find(|x| x.user.as_deref() == Some(&e.user) && x.record.as_deref() == Some(&e.record))
+        .map(|x| (x.access, x.at_least, x.at_most));
+    let expect = {
+        let d = props.dispatch.clone();
+        let value =
+            serde_json::json!({"user": e.user, "record": e.record, "access": e.level.key()});
+        Callback::from(move |_| {
+            d.emit(Action::Edit(Edit::Upsert {
+                collection: Collection::Expectations,
+                value: value.clone(),
+            }))
+        })
+    };
+    let bound = |at_least: bool, at_most: bool| match (at_least, at_most) {
+        (true, _) => "at least ",
+        (_, true) => "at most ",
+        _ => "exactly ",
+    };
+    html! {
+        <p class="expect">
+            if let Some((level, at_least, at_most)) = existing {
+                <span class="expected-note">{ format!("Expected: {}{}.", bound(at_least, at_most), level.label()) }</span>
+                if level != e.level || at_least || at_most {
+                    { " " }<button class="small" onclick={expect}>{ format!("Expect exactly {} instead", e.level.label()) }</button>
+                }
+            } else {
+                <button class="small" onclick={expect} title="Keep this level as an expectation: the Expectations panel checks it after every edit">
+                    { format!("Expect this ({})", e.level.label()) }
+                </button>
+            }
+        </p>
+    }
 }
 
 pub const HINT: &str = "Click any cell (or move with the arrow keys and press Enter) to see why that user has that access, or why not. Click a record's name to see who can read or edit it; click a user's name to view the app as that user.";

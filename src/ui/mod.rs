@@ -7,17 +7,22 @@
 mod access_matrix;
 mod autosave;
 mod builders;
+mod checks;
 mod config_panel;
 mod custom_builders;
 mod editor;
 mod editor_spec;
+mod exercise_panel;
+mod expectations_panel;
 mod explain_panel;
 mod form_kinds;
 mod json_tab;
+mod lint_panel;
 mod notice_bar;
 mod org_defaults;
 mod removal;
 mod role_tree_panel;
+mod session;
 pub mod state;
 
 use gloo::events::EventListener;
@@ -31,7 +36,10 @@ use crate::share;
 use access_matrix::{AccessMatrix, Legend};
 use config_panel::ConfigPanel;
 use editor::ScenarioEditor;
+use exercise_panel::ExercisePanel;
+use expectations_panel::ExpectationsPanel;
 use explain_panel::{close_drawer, ExplainPanel};
+use lint_panel::LintPanel;
 use notice_bar::{notice_bar, report};
 use role_tree_panel::RoleTreePanel;
 use state::{Action, AppState, Notice, UserFilter};
@@ -140,6 +148,14 @@ fn initial_state(embed: bool) -> AppState {
     s
 }
 
+/// `?exercise=ID` (with a preset, or in an embed) opens that exercise, played.
+fn with_exercise(mut s: AppState) -> AppState {
+    if let Some(id) = query_param("exercise") {
+        s.play(Some(id));
+    }
+    s
+}
+
 /// Drop the opened share link (and `preset=` when `drop_preset`) from the address bar, so a
 /// reload continues the autosaved work and pasting the same link again is noticed.
 pub(crate) fn clean_address(drop_preset: bool) {
@@ -191,6 +207,14 @@ fn mark(name: &str) {
     }
 }
 
+/// Whether the `<details>` a toggle event came from is now open.
+pub(crate) fn details_open(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 fn first_sentence(text: &str) -> String {
     match text.find(". ") {
         Some(i) => text[..=i].to_string(),
@@ -223,7 +247,7 @@ pub fn app() -> Html {
     let embed = use_state(embed_mode);
     let state = use_reducer({
         let embed = *embed;
-        move || initial_state(embed)
+        move || with_exercise(initial_state(embed))
     });
     let dispatch = {
         let d = state.dispatcher();
@@ -355,12 +379,21 @@ pub fn app() -> Html {
     let s = (*state).clone();
     let s = std::rc::Rc::new(s);
     if *embed {
+        // An embedded exercise is played: its goal above, and the editor to change the
+        // scenario with (a cell's "why not" suggestion also applies in one click).
+        let playing = s.exercise.is_some();
         return html! {
             <div class="embed">
                 <header class="embed-bar">
                     <strong>{ s.ix().scenario.name.clone() }</strong>
                     <ObjectPicker state={s.clone()} dispatch={dispatch.clone()} />
+                    if playing {
+                        <span class="actions">
+                            <button class="small" onclick={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Undo)) }} disabled={!s.can_undo()}>{ "Undo" }</button>
+                        </span>
+                    }
                 </header>
+                if playing { <div class="embed-exercise"><ExercisePanel state={s.clone()} dispatch={dispatch.clone()} embedded=true /></div> }
                 <div class="workspace embed-workspace">
                     <section class="panel matrix-panel" aria-label="Access matrix">
                         <AccessMatrix state={s.clone()} dispatch={dispatch.clone()} compact=true />
@@ -368,6 +401,12 @@ pub fn app() -> Html {
                     </section>
                     <ExplainPanel state={s.clone()} dispatch={dispatch.clone()} />
                 </div>
+                if playing {
+                    <details class="embed-editor">
+                        <summary>{ "Change the scenario" }</summary>
+                        <ScenarioEditor state={s.clone()} dispatch={dispatch.clone()} />
+                    </details>
+                }
             </div>
         };
     }
@@ -404,12 +443,15 @@ pub fn app() -> Html {
             <main class={classes!("layout", drawer_open.then_some("drawer-open"))}>
                 <ScenarioEditor state={s.clone()} dispatch={dispatch.clone()} />
                 <div class="center">
+                    <ExercisePanel state={s.clone()} dispatch={dispatch.clone()} />
                     <section class="panel matrix-panel" id="matrix" tabindex="-1" aria-label="Access matrix">
                         <Filters state={s.clone()} dispatch={dispatch.clone()} />
                         <AccessMatrix state={s.clone()} dispatch={dispatch.clone()} />
                         <Legend />
                         if !drawer_open { <p class="hint matrix-hint">{ explain_panel::HINT }</p> }
                     </section>
+                    <ExpectationsPanel state={s.clone()} dispatch={dispatch.clone()} />
+                    <LintPanel state={s.clone()} dispatch={dispatch.clone()} />
                     if has_roles { <RoleTreePanel state={s.clone()} dispatch={dispatch.clone()} /> }
                     if has_config { <ConfigPanel state={s.clone()} dispatch={dispatch.clone()} /> }
                 </div>

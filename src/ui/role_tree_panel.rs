@@ -31,11 +31,7 @@ pub fn role_tree_panel(props: &Props) -> Html {
     let ontoggle = {
         let user_open = user_open.clone();
         Callback::from(move |e: Event| {
-            let open = e
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
+            let open = super::details_open(&e);
             if open != *user_open {
                 user_open.set(open);
             }

@@ -3,252 +3,20 @@
 //! so a bad edit leaves the scenario untouched and reports the engine's problems instead.
 
 use std::cell::{Ref, RefCell};
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use serde_json::Value;
 use yew::prelude::*;
 
+use super::checks::Checks;
+pub use super::session::{Changed, Changes, Session};
 use crate::engine::actions::{act, Action as AdminAction, Outcome};
 use crate::engine::edits::{Collection, Edit, EditError};
 use crate::engine::index::{RecordIx, UserIx};
 use crate::engine::matrix::CellChange;
 use crate::engine::scenario::UserKind;
-use crate::engine::session::{Engine, MAX_LISTED_CHANGES};
-use crate::engine::undo::{self, Inverse};
+use crate::engine::session::Engine;
 use crate::engine::{self, Access, Index, ObjectKind, Problem};
-
-/// Undo keeps at most this many steps.
-const HISTORY: usize = 100;
-
-/// One undo step: the edits as made (for redo) and their inverses, in the order the edits were
-/// applied (undo takes them back in reverse).
-struct Step {
-    edits: Vec<Edit>,
-    inverses: Vec<Inverse>,
-}
-
-/// The open scenario: one incremental engine (index and whole matrix, 2 bits per cell) that
-/// every edit, undo and redo goes through, and the history as edits and their inverses
-/// (`engine::undo`), so no version of the index or matrix is ever copied.
-pub struct Session {
-    pub engine: Engine,
-    undo: Vec<Step>,
-    redo: Vec<Step>,
-    /// Bumped whenever the engine's scenario changes.
-    version: u64,
-    /// The scenario as JSON for the editor's lists and pickers, made only when asked for.
-    doc: Option<(u64, Rc<Value>)>,
-}
-
-/// What applying some edits did: the cells they changed, merged across the edits.
-pub struct Changed {
-    count: usize,
-    list: Vec<CellChange>,
-}
-
-impl Session {
-    fn new(ix: Index) -> Self {
-        Session {
-            engine: Engine::new(ix),
-            undo: Vec::new(),
-            redo: Vec::new(),
-            version: 0,
-            doc: None,
-        }
-    }
-
-    /// Apply `edits` in order. On the first refusal the ones already applied are taken back
-    /// and its error returned, so a step is all or nothing. Returns the inverses and changes.
-    fn apply_all(&mut self, edits: &[Edit]) -> Result<(Vec<Inverse>, Changed), EditError> {
-        let mut inverses = Vec::with_capacity(edits.len());
-        let mut merged = Merge::default();
-        for edit in edits {
-            // An edit without an inverse has a bad shape, which the engine refuses too.
-            let inv = match undo::inverse(&self.engine.ix.scenario, edit) {
-                Ok(inv) => inv,
-                Err(e) => {
-                    self.take_back(&inverses);
-                    return Err(e);
-                }
-            };
-            match self.engine.apply(edit) {
-                Ok(applied) => {
-                    self.version += 1;
-                    inverses.push(inv);
-                    merged.add(applied);
-                }
-                Err(e) => {
-                    self.take_back(&inverses);
-                    return Err(e);
-                }
-            }
-        }
-        Ok((inverses, merged.finish()))
-    }
-
-    /// Apply inverses (those of edits applied in this order) in reverse.
-    fn take_back(&mut self, inverses: &[Inverse]) -> Changed {
-        let mut merged = Merge::default();
-        for inv in inverses.iter().rev() {
-            let edits = inv.edits(&self.engine.ix.scenario).unwrap_or_default();
-            for e in &edits {
-                // An inverse is made against the scenario it is applied to: it never fails.
-                if let Ok(applied) = self.engine.apply(e) {
-                    self.version += 1;
-                    merged.add(applied);
-                }
-            }
-        }
-        merged.finish()
-    }
-
-    /// Make `edits` one undo step.
-    fn edit(&mut self, edits: Vec<Edit>) -> Result<Changed, EditError> {
-        let (inverses, outcome) = self.apply_all(&edits)?;
-        self.undo.push(Step { edits, inverses });
-        if self.undo.len() > HISTORY {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-        Ok(outcome)
-    }
-
-    fn undo(&mut self) -> Option<Changed> {
-        let step = self.undo.pop()?;
-        let outcome = self.take_back(&step.inverses);
-        self.redo.push(step);
-        Some(outcome)
-    }
-
-    fn redo(&mut self) -> Option<Result<Changed, EditError>> {
-        let step = self.redo.pop()?;
-        Some(match self.apply_all(&step.edits) {
-            Ok((inverses, outcome)) => {
-                self.undo.push(Step {
-                    edits: step.edits,
-                    inverses,
-                });
-                Ok(outcome)
-            }
-            Err(e) => Err(e),
-        })
-    }
-}
-
-/// Changed cells merged across several edits: the first level before and the last after,
-/// cells that came back to their level dropped. Exact while every edit listed all it changed;
-/// beyond `MAX_LISTED_CHANGES` the count adds up the edits' counts.
-#[derive(Default)]
-struct Merge {
-    list: Vec<CellChange>,
-    at: HashMap<(String, String), usize>,
-    edits: usize,
-    counted: usize,
-    complete: bool,
-}
-
-impl Merge {
-    fn add(&mut self, applied: engine::Applied) {
-        if self.edits == 0 {
-            self.complete = true;
-        }
-        self.edits += 1;
-        self.counted += applied.changed_cells;
-        self.complete &= applied.changed_cells == applied.changes.len();
-        if self.edits == 1 {
-            self.list = applied.changes;
-            return;
-        }
-        if self.at.is_empty() {
-            self.at = self
-                .list
-                .iter()
-                .enumerate()
-                .map(|(i, c)| ((c.user.clone(), c.record.clone()), i))
-                .collect();
-        }
-        for c in applied.changes {
-            match self.at.get(&(c.user.clone(), c.record.clone())) {
-                Some(i) => self.list[*i].after = c.after,
-                None => {
-                    if self.list.len() < MAX_LISTED_CHANGES {
-                        self.at
-                            .insert((c.user.clone(), c.record.clone()), self.list.len());
-                        self.list.push(c);
-                    }
-                }
-            }
-        }
-    }
-
-    fn finish(mut self) -> Changed {
-        if self.edits > 1 {
-            self.list.retain(|c| c.before != c.after);
-        }
-        let count = if self.edits <= 1 {
-            self.counted
-        } else if self.complete {
-            self.list.len()
-        } else {
-            self.counted
-        };
-        Changed {
-            count,
-            list: self.list,
-        }
-    }
-}
-
-/// The cells the last edit changed, with a lookup by cell: the matrix asks for every cell on
-/// screen, and a global edit can change millions.
-#[derive(Default)]
-pub struct Changes {
-    /// How many cells changed (all of them, listed or not).
-    pub count: usize,
-    pub list: Vec<CellChange>,
-    by_cell: HashMap<(UserIx, RecordIx), Access>,
-    /// Records and users holding a listed change.
-    pub records: HashSet<RecordIx>,
-    pub users: HashSet<UserIx>,
-}
-
-impl Changes {
-    pub fn new(count: usize, list: Vec<CellChange>, ix: &Index) -> Self {
-        let mut by_cell = HashMap::with_capacity(list.len());
-        let (mut records, mut users) = (HashSet::new(), HashSet::new());
-        for c in &list {
-            if let (Some(u), Some(r)) = (ix.find_user(&c.user), ix.find_record(&c.record)) {
-                by_cell.insert((u, r), c.before);
-                records.insert(r);
-                users.insert(u);
-            }
-        }
-        Changes {
-            count,
-            list,
-            by_cell,
-            records,
-            users,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.count
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
-    }
-
-    /// The level a cell had before the last edit, if it changed.
-    pub fn before(&self, u: UserIx, r: RecordIx) -> Option<Access> {
-        if self.by_cell.is_empty() {
-            return None;
-        }
-        self.by_cell.get(&(u, r)).copied()
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum UserFilter {
@@ -308,6 +76,12 @@ pub struct AppState {
     pub other_tab: bool,
     /// A share-link fragment pasted into this open tab, waiting for Open / Ignore.
     pub link_offer: Option<String>,
+    /// The expectations' results, the exercise's and the design warnings, after every change.
+    pub checks: Rc<Checks>,
+    /// The id of the exercise being played.
+    pub exercise: Option<String>,
+    /// The Lint panel is open (an org-scale lint runs only then).
+    pub lint_open: bool,
 }
 
 impl PartialEq for AppState {
@@ -330,6 +104,9 @@ impl PartialEq for AppState {
             && self.restore_offer == other.restore_offer
             && self.other_tab == other.other_tab
             && self.link_offer == other.link_offer
+            && Rc::ptr_eq(&self.checks, &other.checks)
+            && self.exercise == other.exercise
+            && self.lint_open == other.lint_open
     }
 }
 
@@ -371,26 +148,40 @@ pub enum Action {
     OtherTab(bool),
     /// Offer (Some(fragment)) or withdraw (None) opening a newly pasted share link.
     OfferLink(Option<String>),
+    /// Play the exercise with this id (None: stop playing).
+    PlayExercise(Option<String>),
+    /// Apply the model answer of the exercise with this id, as one step.
+    ApplyAnswer(String),
+    SetLintOpen(bool),
 }
 
-/// The object a scenario opens on: Case when it has cases (every preset is about cases), else
-/// the first object, in picker order, that has records.
+/// The object a scenario opens on: Case when it has cases (every seed preset is about
+/// cases), else the first custom object with records (a scenario declares custom objects to
+/// be about them), else the first object, in picker order, that has records.
 pub fn default_object(ix: &Index) -> ObjectKind {
-    let has = |o: ObjectKind| ix.records.iter().any(|r| r.object == o);
+    // One pass over the records, not one per object (imported orgs declare hundreds).
+    let present: std::collections::HashSet<ObjectKind> =
+        ix.records.iter().map(|r| r.object).collect();
+    let has = |o: ObjectKind| present.contains(&o);
     if has(ObjectKind::Case) {
         return ObjectKind::Case;
     }
-    ix.objects()
-        .into_iter()
-        .find(|o| has(*o))
+    let objects = ix.objects();
+    objects
+        .iter()
+        .copied()
+        .find(|o| o.is_custom() && has(*o))
+        .or_else(|| objects.iter().copied().find(|o| has(*o)))
         .unwrap_or(ObjectKind::Case)
 }
 
 impl AppState {
     pub fn new(ix: Index, preset: Option<String>) -> Self {
         let object = default_object(&ix);
+        let session = Session::new(ix);
+        let checks = Rc::new(Checks::new(&session.engine, None, false, None, None));
         AppState {
-            session: Rc::new(RefCell::new(Session::new(ix))),
+            session: Rc::new(RefCell::new(session)),
             preset,
             changes: Rc::new(Changes::default()),
             object,
@@ -412,6 +203,9 @@ impl AppState {
             restore_offer: None,
             other_tab: false,
             link_offer: None,
+            checks,
+            exercise: None,
+            lint_open: false,
         }
     }
 
@@ -583,7 +377,24 @@ impl AppState {
         self.changes = Rc::new(changes);
     }
 
-    fn after_change(&mut self) {
+    /// Check the expectations, exercise and lint again; `cause` names the change just made
+    /// (None for an opening, which starts afresh).
+    fn recheck(&mut self, cause: Option<&str>) {
+        let checks = {
+            let before = cause.map(|_| &*self.checks);
+            Checks::new(
+                &self.session.borrow().engine,
+                self.exercise.as_deref(),
+                self.lint_open,
+                before,
+                cause,
+            )
+        };
+        self.checks = Rc::new(checks);
+    }
+
+    fn after_change(&mut self, cause: Option<&str>) {
+        self.recheck(cause);
         self.revision += 1;
         self.replaced = false;
         self.edit_problems.clear();
@@ -618,11 +429,12 @@ impl AppState {
     fn edit(&mut self, edits: Vec<Edit>) -> Result<usize, EditError> {
         // The copy an org-scale "why not" kept would double the memory an edit needs.
         engine::explain::suggest::release_kept_copy();
+        let cause = summary(&edits);
         let result = self.session.borrow_mut().edit(edits);
         let changed = result?;
         let count = changed.count;
         self.show_changes(changed);
-        self.after_change();
+        self.after_change(Some(&cause));
         Ok(count)
     }
 }
@@ -657,7 +469,8 @@ impl Reducible for AppState {
                     s.selected = None;
                     s.view_as = None;
                     s.outcome = None;
-                    s.after_change();
+                    s.exercise = None;
+                    s.after_change(None);
                     s.notice = Some(Notice::Info(format!("Opened {source}.")));
                     s.replaced = true;
                 }
@@ -681,20 +494,32 @@ impl Reducible for AppState {
                 // A notice about the edit being undone or redone would now be stale.
                 s.notice = None;
                 engine::explain::suggest::release_kept_copy();
+                let cause = s
+                    .session
+                    .borrow()
+                    .undo
+                    .last()
+                    .map(|step| summary(&step.edits));
                 let undone = s.session.borrow_mut().undo();
                 if let Some(changed) = undone {
                     s.show_changes(changed);
-                    s.after_change();
+                    s.after_change(cause.map(|c| format!("undo of: {c}")).as_deref());
                 }
             }
             Action::Redo => {
                 s.notice = None;
                 engine::explain::suggest::release_kept_copy();
+                let cause = s
+                    .session
+                    .borrow()
+                    .redo
+                    .last()
+                    .map(|step| summary(&step.edits));
                 let redone = s.session.borrow_mut().redo();
                 match redone {
                     Some(Ok(changed)) => {
                         s.show_changes(changed);
-                        s.after_change();
+                        s.after_change(cause.map(|c| format!("redo of: {c}")).as_deref());
                     }
                     Some(Err(e)) => s.notice = Some(Notice::Error(e.to_string())),
                     None => {}
@@ -768,7 +593,70 @@ impl Reducible for AppState {
             Action::OfferRestore(name) => s.restore_offer = name,
             Action::OtherTab(on) => s.other_tab = on,
             Action::OfferLink(fragment) => s.link_offer = fragment,
+            Action::PlayExercise(id) => s.play(id),
+            Action::ApplyAnswer(id) => s.apply_answer(&id),
+            Action::SetLintOpen(open) => {
+                s.lint_open = open;
+                if open && s.checks.lint.is_none() {
+                    let lint = Rc::new(engine::lint::lint(&s.ix()));
+                    let mut checks = Checks::new(
+                        &s.session.borrow().engine,
+                        s.exercise.as_deref(),
+                        false,
+                        None,
+                        None,
+                    );
+                    checks.broken = s.checks.broken.clone();
+                    checks.lint = Some(lint);
+                    s.checks = Rc::new(checks);
+                }
+            }
         }
         Rc::new(s)
+    }
+}
+
+/// The edits of one step in words, for naming what broke an expectation.
+fn summary(edits: &[Edit]) -> String {
+    let mut parts: Vec<String> = edits.iter().take(3).map(Edit::summary).collect();
+    if edits.len() > 3 {
+        parts.push(format!("and {} more", edits.len() - 3));
+    }
+    parts.join("; ")
+}
+
+impl AppState {
+    /// Play the exercise with this id (None stops); an unknown id plays nothing.
+    pub fn play(&mut self, id: Option<String>) {
+        self.exercise = id.filter(|id| self.ix().scenario.exercises.iter().any(|x| &x.id == id));
+        self.recheck(None);
+    }
+
+    /// Apply an exercise's model answer as one undo step.
+    fn apply_answer(&mut self, id: &str) {
+        let answer = self
+            .ix()
+            .scenario
+            .exercises
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.answer.clone());
+        let Some(answer) = answer else {
+            return;
+        };
+        // Validation parsed every answer as edits when the scenario was opened.
+        let edits: Result<Vec<Edit>, _> = answer.into_iter().map(serde_json::from_value).collect();
+        let applied = edits
+            .map_err(|e| EditError::Shape(e.to_string()))
+            .and_then(|edits| self.edit(edits));
+        self.notice = Some(match applied {
+            Ok(count) => Notice::Info(format!(
+                "Applied the model answer: {count} {} changed (undo with Ctrl+Z to try it yourself).",
+                if count == 1 { "cell" } else { "cells" }
+            )),
+            Err(e) => Notice::Error(format!(
+                "The model answer could not be applied; nothing changed. {e}"
+            )),
+        });
     }
 }

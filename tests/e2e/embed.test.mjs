@@ -37,17 +37,21 @@ test('the embed example renders two matrices and an explanation', async () => {
   await page.close();
 });
 
-test('the iframe docs example embeds two live scenarios in embed mode', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1200 } });
+test('the iframe docs example embeds two live scenarios and one exercise in embed mode', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 2000 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url + 'www/docs-iframe-example.html');
   const frames = page.frames().filter((f) => f.url().includes('embed'));
-  assert.equal(frames.length, 2);
+  assert.equal(frames.length, 3);
   await frames[0].waitForSelector('button.cell[data-user="jack"][data-record="case_inverter"]');
   await frames[1].waitForSelector('button.cell[data-user="arjun"][data-record="case_loan"]');
   assert.equal(await frames[1].textContent('button.cell[data-user="arjun"][data-record="case_loan"]'), 'E');
   assert.equal(await frames[0].locator('.editor').count(), 0);
+  // The third frame plays the housing-loan preset's guarantor exercise, not met at first.
+  await frames[2].waitForSelector('section.exercise');
+  assert.match(await frames[2].textContent('section.exercise h2'), /The guarantor reads, no more/);
+  assert.equal(await frames[2].textContent('section.exercise .exercise-head .badge'), 'Not met yet');
   await page.screenshot({ path: 'test-results/screenshots/docs-iframes.png' });
   assert.deepEqual(errors, []);
   await page.close();

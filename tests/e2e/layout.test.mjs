@@ -197,6 +197,20 @@ test('customer-success opens on an object that has records', async () => {
   await page.context().close();
 });
 
+test('a custom-object scenario opens on its first custom object, named by its label', async () => {
+  // loan-applications has no cases; it declares Loan Application, Loan Document and Document
+  // Check (in that order) and has records of each.
+  const page = await open('?preset=loan-applications');
+  assert.equal(await page.inputValue('select[aria-label=Object]'), 'Loan_Application__c');
+  const label = await page.locator('select[aria-label=Object] option:checked').textContent();
+  assert.match(label, /^Loan Application \(\d+\)$/);
+  await page.locator('summary', { hasText: 'Custom objects' }).click();
+  const names = await page.locator('.editor-section[open] .entry-name, .editor-section[open] li').allTextContents();
+  assert.ok(names.some((n) => /Loan Application \(Loan_Application__c\)/.test(n)), names.join(' | '));
+  await page.screenshot({ path: `${SHOTS}/custom-objects-desktop.png` });
+  await page.context().close();
+});
+
 test('configuration rights show only where the scenario defines configuration areas', async () => {
   for (const preset of ['help-center', 'account-team', 'role-hierarchy', 'housing-loan', 'sold-product']) {
     const page = await open(`?preset=${preset}`);

@@ -51,6 +51,41 @@ impl Collection {
             .unwrap_or_default()
     }
 
+    /// One entry of the list in words ("manual share"), for saying what an edit did.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Collection::Users => "user",
+            Collection::Roles => "role",
+            Collection::Groups => "public group",
+            Collection::Profiles => "profile",
+            Collection::PermissionSets => "permission set",
+            Collection::Queues => "queue",
+            Collection::Accounts => "account",
+            Collection::Contacts => "contact",
+            Collection::Cases => "case",
+            Collection::Opportunities => "opportunity",
+            Collection::Leads => "lead",
+            Collection::Assets => "asset",
+            Collection::SoldProducts => "sold product",
+            Collection::AccountChildren => "account child",
+            Collection::SharingRules => "sharing rule",
+            Collection::ManualShares => "manual share",
+            Collection::AccountTeams => "account team member",
+            Collection::OpportunityTeams => "opportunity team member",
+            Collection::CaseTeams => "case team member",
+            Collection::SharingSets => "sharing set",
+            Collection::Responsibilities => "responsibility",
+            Collection::ResponsibilityAccess => "responsibility access",
+            Collection::RelatedPartyConfigs => "related party configuration",
+            Collection::RelatedParties => "related party",
+            Collection::Playbooks => "playbook",
+            Collection::CustomObjects => "custom object",
+            Collection::CustomRecords => "custom record",
+            Collection::Expectations => "expectation",
+            Collection::Exercises => "exercise",
+        }
+    }
+
     /// The fields that identify an entry: `id`, or for memberships without ids the pair.
     pub fn identity(self) -> &'static [&'static str] {
         match self {
@@ -97,4 +132,61 @@ pub enum Edit {
         #[schemars(with = "Scenario")]
         scenario: Value,
     },
+}
+
+impl Edit {
+    /// What the edit does, in words ("saved manual share 'ms1'", "set the Case org-wide
+    /// default to Private"): how the app names the edit that broke an expectation.
+    pub fn summary(&self) -> String {
+        match self {
+            Edit::Upsert { collection, value } => {
+                format!("saved {}{}", collection.noun(), named(*collection, value))
+            }
+            Edit::Remove {
+                collection,
+                matching,
+                all,
+            } => {
+                if *all && matching.as_object().is_none_or(|m| m.is_empty()) {
+                    format!("removed every {}", collection.noun())
+                } else {
+                    format!(
+                        "removed {}{}",
+                        collection.noun(),
+                        named(*collection, matching)
+                    )
+                }
+            }
+            Edit::SetOrgDefault { object, default } => {
+                let mut text = format!(
+                    "set the {} org-wide default to {}",
+                    object.label(),
+                    default.internal.label()
+                );
+                if let Some(ext) = default.external.filter(|e| *e != default.internal) {
+                    text.push_str(&format!(" (external {})", ext.label()));
+                }
+                text
+            }
+            Edit::Replace { .. } => "replaced the whole scenario".to_string(),
+        }
+    }
+}
+
+/// " 'ms1'" or " 'acme' / 'bob'": the entry's identifying fields, where it has them.
+fn named(collection: Collection, value: &Value) -> String {
+    let parts: Vec<String> = collection
+        .identity()
+        .iter()
+        .filter_map(|f| value.get(*f))
+        .map(|v| match v.as_str() {
+            Some(s) => format!("'{s}'"),
+            None => v.to_string(),
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", parts.join(" / "))
+    }
 }
