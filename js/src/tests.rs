@@ -498,9 +498,10 @@ mod gen;
 
 /// Issue 13: sequences of 2-20 random edits of every kind through one `Simulator`; after each,
 /// its matrix equals a fresh load of its own scenario and `apply` listed exactly the cells that
-/// changed.
+/// changed. Async, handing the page back between sequences: one synchronous run of all 150 in a
+/// debug build holds the renderer past chromedriver's 30 s message timeout.
 #[wasm_bindgen_test]
-fn every_edit_of_a_sequence_through_the_js_api_equals_a_fresh_load() {
+async fn every_edit_of_a_sequence_through_the_js_api_equals_a_fresh_load() {
     use access_sim::engine;
     let (mut sequences, mut applied, mut cells) = (0, 0, 0usize);
     for seed in 0u32..150 {
@@ -548,11 +549,24 @@ fn every_edit_of_a_sequence_through_the_js_api_equals_a_fresh_load() {
                 want["records"].as_array().unwrap().len() * want["users"].as_array().unwrap().len();
         }
         sequences += 1;
+        next_task().await;
     }
     web_sys_log(&format!(
         "{sequences} sequences, {applied} edits applied, {cells} cells compared"
     ));
     assert!(applied > 900, "only {applied} edits applied");
+}
+
+/// Resolves on a fresh macrotask (`setTimeout(0)`), so the browser can answer the test driver.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let global = js_sys::global();
+        let set_timeout: js_sys::Function = js_sys::Reflect::get(&global, &"setTimeout".into())
+            .unwrap()
+            .unchecked_into();
+        set_timeout.call2(&global, &resolve, &0.into()).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn web_sys_log(text: &str) {

@@ -362,7 +362,11 @@ fn fill(ix: &Index, m: &mut FastMatrix, records: &[RecordIx]) {
             if let Read::Implied(x) = *x {
                 if !wanted[x.ix()] {
                     implied_read.resize(f.sx.words, 0);
-                    or_into(&mut implied_read, &f.implied_of(x));
+                    if !m.or_implied(x, &mut implied_read) {
+                        let set = f.implied_of(x);
+                        or_into(&mut implied_read, &set);
+                        m.keep_implied(x, Some(&set));
+                    }
                 }
             }
         }
@@ -376,8 +380,11 @@ fn fill(ix: &Index, m: &mut FastMatrix, records: &[RecordIx]) {
         );
         m.store(r, &row);
         if read_by == NONE {
+            // Its set was not worked out: what was kept may be stale now.
+            m.keep_implied(r, None);
             continue;
         }
+        m.keep_implied(r, Some(&implied));
         let more = more_readers.remove(&r).unwrap_or_default();
         for reader in std::iter::once(RecordIx(read_by)).chain(more) {
             let acc = gathered.entry(reader).or_insert_with(|| f.sx.none());

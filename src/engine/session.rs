@@ -76,6 +76,9 @@ impl Engine {
             None => {
                 let next =
                     validate(apply_to(&self.ix.scenario, edit)?).map_err(EditError::Invalid)?;
+                // Any part of the scenario may have changed: what the kept implied sets were
+                // worked out from too.
+                self.matrix.forget_implied();
                 let (old, deps) = self.install(next);
                 before = Some(deps);
                 Route::Revalidated {

@@ -18,6 +18,7 @@ mod explain_panel;
 mod form_kinds;
 mod json_tab;
 mod lint_panel;
+mod matrix_grid;
 mod notice_bar;
 mod org_defaults;
 mod removal;
