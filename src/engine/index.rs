@@ -2,7 +2,7 @@
 //! dense indices once, role ancestry is closed once, and records know their parents and
 //! children, so mechanisms never search by string. Only `validate` constructs an `Index`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::level::{Access, ChildAccess, ShareAccess};
 use super::scenario::{
@@ -438,7 +438,9 @@ pub struct Index {
     pub expectations: Vec<ExpectationData>,
     /// Per exercise (by id): its expectations, resolved.
     pub exercises: Vec<(String, Vec<ExpectationData>)>,
-    pub by_id: HashMap<String, Entity>,
+    /// Every id (FxHash: ids are hashed a few hundred thousand times per load, and SipHash's
+    /// resistance to chosen keys buys nothing for a file the user opens themselves).
+    pub by_id: rustc_hash::FxHashMap<String, Entity>,
     /// Per account: the records whose `account` is it (its children, not sub-accounts).
     pub children: Vec<Vec<RecordIx>>,
     /// Per role: the users holding it.

@@ -8,27 +8,29 @@ impl Validator {
     /// Every id is unique across the whole scenario, so that a reference can name any entity
     /// without saying its kind, and the CLI's `--record` and `--user` are never ambiguous.
     pub(super) fn register_ids(&mut self, s: &Scenario) {
-        let add = |v: &mut Validator, path: String, id: &str, name: Option<&str>, e: Entity| {
+        let add = |v: &mut Validator, path: Loc, id: &str, name: Option<&str>, e: Entity| {
             if !check_id(v, &path, id, name) {
                 return;
             }
-            if let Some(first) = v.first_path.get(id) {
+            if let Some(&first) = v.by_id.get(id) {
                 let msg = format!(
                     "duplicate id '{id}' (already used by {})",
-                    first_entry(first)
+                    first_entry(&v.loc_of(first).to_string())
                 );
                 v.problem(format!("{path}.id"), msg);
                 return;
             }
-            v.first_path.insert(id.to_string(), path);
             v.by_id.insert(id.to_string(), e);
         };
+        let records = raw_records(s);
+        self.by_id
+            .reserve(records.len() + s.users.len() + s.manual_shares.len());
         macro_rules! reg {
             ($list:expr, $key:literal, $ctor:ident, $ixty:ident) => {
                 for (i, x) in $list.iter().enumerate() {
                     add(
                         self,
-                        format!("{}[{}]", $key, i),
+                        Loc { list: $key, i },
                         &x.id,
                         Some(&x.name),
                         Entity::$ctor($ixty(i as u32)),
@@ -47,7 +49,8 @@ impl Validator {
             PermissionSet,
             PermSetIx
         );
-        for (n, rec) in raw_records(s).into_iter().enumerate() {
+        for (n, rec) in records.into_iter().enumerate() {
+            self.record_locs.push(rec.path);
             add(
                 self,
                 rec.path,
@@ -60,13 +63,11 @@ impl Validator {
         reg!(s.sharing_rules, "sharing_rules", Rule, RuleIx);
         reg!(s.sharing_sets, "sharing_sets", SharingSet, SetIx);
         for (i, x) in s.playbooks.iter().enumerate() {
-            add(
-                self,
-                format!("playbooks[{i}]"),
-                &x.id,
-                Some(&x.name),
-                Entity::Playbook(i),
-            );
+            let loc = Loc {
+                list: "playbooks",
+                i,
+            };
+            add(self, loc, &x.id, Some(&x.name), Entity::Playbook(i));
         }
         reg!(
             s.responsibilities,
@@ -81,23 +82,41 @@ impl Validator {
             ConfigIx
         );
         for (i, x) in s.related_parties.iter().enumerate() {
-            add(
-                self,
-                format!("related_parties[{i}]"),
-                &x.id,
-                None,
-                Entity::RelatedParty(PartyIx(i as u32)),
-            );
+            let loc = Loc {
+                list: "related_parties",
+                i,
+            };
+            let e = Entity::RelatedParty(PartyIx(i as u32));
+            add(self, loc, &x.id, None, e);
         }
         for (i, x) in s.manual_shares.iter().enumerate() {
-            add(
-                self,
-                format!("manual_shares[{i}]"),
-                &x.id,
-                None,
-                Entity::Share(ShareIx(i as u32)),
-            );
+            let loc = Loc {
+                list: "manual_shares",
+                i,
+            };
+            add(self, loc, &x.id, None, Entity::Share(ShareIx(i as u32)));
         }
+    }
+
+    /// Where a registered entity is in the file.
+    pub(super) fn loc_of(&self, e: Entity) -> Loc {
+        let (list, i) = match e {
+            Entity::Record(r) => return self.record_locs[r.ix()],
+            Entity::User(x) => ("users", x.ix()),
+            Entity::Role(x) => ("roles", x.ix()),
+            Entity::Group(x) => ("groups", x.ix()),
+            Entity::Queue(x) => ("queues", x.ix()),
+            Entity::Profile(x) => ("profiles", x.ix()),
+            Entity::PermissionSet(x) => ("permission_sets", x.ix()),
+            Entity::Rule(x) => ("sharing_rules", x.ix()),
+            Entity::Share(x) => ("manual_shares", x.ix()),
+            Entity::SharingSet(x) => ("sharing_sets", x.ix()),
+            Entity::Responsibility(x) => ("responsibilities", x.ix()),
+            Entity::PartyConfig(x) => ("related_party_configs", x.ix()),
+            Entity::RelatedParty(x) => ("related_parties", x.ix()),
+            Entity::Playbook(i) => ("playbooks", i),
+        };
+        Loc { list, i }
     }
 }
 
@@ -119,7 +138,12 @@ pub(super) fn first_entry(path: &str) -> String {
 }
 
 /// The checks on an entry's own id and name (not uniqueness). False when the id is unusable.
-pub(crate) fn check_id(r: &mut impl Refs, path: &str, id: &str, name: Option<&str>) -> bool {
+pub(crate) fn check_id(
+    r: &mut impl Refs,
+    path: &(impl fmt::Display + ?Sized),
+    id: &str,
+    name: Option<&str>,
+) -> bool {
     if id.trim().is_empty() {
         r.problem(format!("{path}.id"), "id is empty");
         return false;

@@ -12,7 +12,7 @@ mod people;
 mod records;
 mod sharing;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -24,7 +24,7 @@ use super::scenario::*;
 pub(crate) use ids::check_id;
 pub(crate) use people::high_volume_message;
 use people::parent_cycles;
-use records::raw_records;
+use records::{raw_records, Loc};
 pub(crate) use sharing::{
     account_access_problem, account_team_entry, case_team_entry, opportunity_team_entry,
     org_default_problems, share_entry,
@@ -123,6 +123,11 @@ fn json_path(p: &str) -> String {
 /// shape. Every input (scenarios, edits, actions) goes through this one deserializer, which
 /// also keeps the wasm small: each type's parser is instantiated once.
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
+    // Tracking the path of every value costs as much as parsing does, and only a value of the
+    // wrong shape needs it: a parse that fails is repeated with tracking to name the path.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| LoadError::Syntax {
         path: json_path(&e.path().to_string()),
@@ -156,8 +161,9 @@ pub fn validate(scenario: Scenario) -> Result<Index, LoadError> {
 #[derive(Default)]
 pub(super) struct Validator {
     pub(super) problems: Vec<Problem>,
-    pub(super) by_id: HashMap<String, Entity>,
-    pub(super) first_path: HashMap<String, String>,
+    pub(super) by_id: rustc_hash::FxHashMap<String, Entity>,
+    /// Where each record is in the file, by index (records come from several lists).
+    pub(super) record_locs: Vec<Loc>,
     pub(super) users: Vec<UserData>,
     pub(super) roles: Vec<RoleData>,
     pub(super) groups: Vec<GroupData>,
@@ -189,6 +195,19 @@ pub(super) struct Validator {
     pub(super) portal_roles: BTreeMap<(RecordIx, PortalRole), RoleIx>,
 }
 
+/// A field of an entry (`cases[3].owner`), written out only when a problem names it.
+#[derive(Clone, Copy)]
+pub(crate) struct Field<'a> {
+    pub(crate) at: &'a dyn fmt::Display,
+    pub(crate) field: &'a str,
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.at, self.field)
+    }
+}
+
 /// What reference checks need: ids and record kinds. The validator answers from what it
 /// has registered so far; `patch` answers from a finished index, so an edit to one entry is
 /// checked with the same code and messages as a whole file.
@@ -208,6 +227,23 @@ pub(crate) trait Refs {
                 self.problem(path, format!("no {want} has the id '{id}'"));
                 None
             }
+        }
+    }
+
+    /// `user_ref` for a reference that is nearly always fine: its path is written out (and
+    /// the reference looked up again, for the same message) only when it is not.
+    fn user_ref_at(&mut self, at: Field<'_>, id: &str) -> Option<UserIx> {
+        match self.entity(id) {
+            Some(Entity::User(u)) => Some(u),
+            _ => self.user_ref(&at.to_string(), id),
+        }
+    }
+
+    /// `record_ref`, writing the path out only for a problem (see `user_ref_at`).
+    fn record_ref_at(&mut self, at: Field<'_>, id: &str, object: ObjectKind) -> Option<RecordIx> {
+        match self.entity(id) {
+            Some(Entity::Record(r)) if self.object_of(r) == Some(object) => Some(r),
+            _ => self.record_ref(&at.to_string(), id, object),
         }
     }
 

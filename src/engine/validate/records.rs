@@ -25,7 +25,8 @@ impl Validator {
 
     pub(super) fn build_records(&mut self, s: &Scenario) {
         for rec in raw_records(s) {
-            let path = rec.path.clone();
+            let path = rec.path;
+            let at = |field| Field { at: &path, field };
             let detail = self.is_detail(rec.object);
             let owner = match rec.owner {
                 Some(_) if detail => {
@@ -35,7 +36,10 @@ impl Validator {
                     );
                     None
                 }
-                Some(o) => self.owner_ref(&format!("{path}.owner"), o, rec.object),
+                Some(o) => match self.entity(o) {
+                    Some(Entity::User(u)) => Some(Owner::User(u)),
+                    _ => self.owner_ref(&format!("{path}.owner"), o, rec.object),
+                },
                 None if !detail => {
                     self.problem(
                         format!("{path}.owner"),
@@ -47,35 +51,31 @@ impl Validator {
             };
             let (master, links) = match rec.custom {
                 Some(c) if self.known_object(&format!("{path}.object"), rec.object) => {
-                    self.custom_links(&path, c)
+                    self.custom_links(&path.to_string(), c)
                 }
                 _ => (None, Vec::new()),
             };
             let created_by = rec
                 .created_by
-                .and_then(|c| self.user_ref(&format!("{path}.created_by"), c));
-            let account = rec.account.and_then(|a| {
-                self.record_ref(
-                    &format!("{path}.{}", rec.account_key),
-                    a,
-                    ObjectKind::Account,
-                )
-            });
+                .and_then(|c| self.user_ref_at(at("created_by"), c));
+            let account = rec
+                .account
+                .and_then(|a| self.record_ref_at(at(rec.account_key), a, ObjectKind::Account));
             let contact = rec
                 .contact
-                .and_then(|c| self.record_ref(&format!("{path}.contact"), c, ObjectKind::Contact));
+                .and_then(|c| self.record_ref_at(at("contact"), c, ObjectKind::Contact));
             let asset = rec
                 .asset
-                .and_then(|a| self.record_ref(&format!("{path}.asset"), a, ObjectKind::Asset));
-            let sold_product = rec.sold_product.and_then(|a| {
-                self.record_ref(&format!("{path}.sold_product"), a, ObjectKind::SoldProduct)
-            });
+                .and_then(|a| self.record_ref_at(at("asset"), a, ObjectKind::Asset));
+            let sold_product = rec
+                .sold_product
+                .and_then(|a| self.record_ref_at(at("sold_product"), a, ObjectKind::SoldProduct));
             let success_manager = rec
                 .success_manager
-                .and_then(|u| self.user_ref(&format!("{path}.success_manager"), u));
+                .and_then(|u| self.user_ref_at(at("success_manager"), u));
             let partner = rec
                 .partner
-                .and_then(|a| self.record_ref(&format!("{path}.partner"), a, ObjectKind::Account));
+                .and_then(|a| self.record_ref_at(at("partner"), a, ObjectKind::Account));
             let consumer = rec.consumer.and_then(|c| {
                 let p = format!("{path}.consumer");
                 let u = self.user_ref(&p, c)?;
@@ -124,7 +124,7 @@ impl Validator {
         for cycle in parent_cycles(records.len(), parent) {
             let first = *cycle.iter().min().unwrap_or(&0);
             let id = self.records[first].id.clone();
-            let path = self.first_path.get(&id).cloned().unwrap_or_default();
+            let path = self.record_locs[first];
             self.problems.push(Problem {
                 path: format!("{path}.parent"),
                 message: format!(
@@ -171,9 +171,23 @@ pub(super) fn plural(k: ObjectKind) -> &'static str {
     }
 }
 
+/// Where an entry sits in the file (`cases[3]`), written out only when a problem names it:
+/// an org-scale file has a hundred thousand records, nearly all of them fine.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Loc {
+    pub(crate) list: &'static str,
+    pub(crate) i: usize,
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.list, self.i)
+    }
+}
+
 /// A record of any object, borrowed from the scenario, in index order.
 pub(super) struct RawRecord<'a> {
-    pub(super) path: String,
+    pub(super) path: Loc,
     pub(super) object: ObjectKind,
     pub(super) id: &'a str,
     pub(super) name: &'a str,
@@ -198,7 +212,10 @@ pub(super) fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
     macro_rules! base {
         ($kind:expr, $i:expr, $x:expr) => {
             RawRecord {
-                path: format!("{}[{}]", plural($kind), $i),
+                path: Loc {
+                    list: plural($kind),
+                    i: $i,
+                },
                 object: $kind,
                 id: &$x.id,
                 name: &$x.name,
@@ -276,7 +293,10 @@ pub(super) fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
     }
     for (i, x) in s.custom_records.iter().enumerate() {
         out.push(RawRecord {
-            path: format!("custom_records[{i}]"),
+            path: Loc {
+                list: "custom_records",
+                i,
+            },
             object: ObjectKind::Custom(x.object),
             id: &x.id,
             name: &x.name,
