@@ -7,6 +7,7 @@ pub mod engine;
 pub mod fuzzing;
 pub mod generate;
 pub mod import;
+pub mod populate;
 pub mod presets;
 pub mod shapes;
 pub mod share;

@@ -138,6 +138,21 @@ mod cli {
             #[arg(long)]
             strict: bool,
         },
+        /// Fill a design with no data (an imported org) with deterministic synthetic users and
+        /// records: users per role, profile and licence (portal users on contacts), records of
+        /// every object, custom records with their masters and lookups.
+        Populate {
+            file: PathBuf,
+            #[arg(long, default_value_t = 2)]
+            users_per_role: usize,
+            #[arg(long, default_value_t = 10)]
+            records_per_object: usize,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// Write the scenario here (default: standard output).
+            #[arg(short, long)]
+            output: Option<PathBuf>,
+        },
         /// Import an org's configuration as a scenario (see docs/import-salesforce.md).
         #[command(subcommand)]
         Import(super::import::From),
@@ -386,6 +401,21 @@ mod cli {
             }
             Command::Bench { tier, json } => super::bench::run(&tier, json),
             Command::Import(from) => super::import::run(from),
+            Command::Populate {
+                file,
+                users_per_role,
+                records_per_object,
+                seed,
+                output,
+            } => super::populate::run(
+                &file,
+                access_sim::populate::Options {
+                    users_per_role,
+                    records_per_object,
+                    seed,
+                },
+                output.as_ref(),
+            ),
             Command::Check { .. } | Command::Lint { .. } => unreachable!("handled in main"),
             Command::ApiSchema => Ok(serde_json::to_string_pretty(
                 &access_sim::engine::queries::api_schema(),
@@ -450,6 +480,9 @@ mod check;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "cli/import.rs"]
 mod import;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/populate.rs"]
+mod populate;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
