@@ -4,6 +4,7 @@
 
 pub mod autosave;
 pub mod engine;
+pub mod export;
 pub mod fuzzing;
 pub mod generate;
 pub mod import;

@@ -153,6 +153,10 @@ mod cli {
             #[arg(short, long)]
             output: Option<PathBuf>,
         },
+        /// Export a scenario's sharing design in a CRM's own format (see
+        /// docs/import-salesforce.md); what the format can't carry is reported.
+        #[command(subcommand)]
+        Export(super::export::To),
         /// Import an org's configuration as a scenario (see docs/import-salesforce.md).
         #[command(subcommand)]
         Import(super::import::From),
@@ -401,6 +405,7 @@ mod cli {
             }
             Command::Bench { tier, json } => super::bench::run(&tier, json),
             Command::Import(from) => super::import::run(from),
+            Command::Export(to) => super::export::run(to),
             Command::Populate {
                 file,
                 users_per_role,
@@ -477,6 +482,9 @@ mod cedar;
 #[path = "cli/check.rs"]
 mod check;
 
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/export.rs"]
+mod export;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "cli/import.rs"]
 mod import;
