@@ -12,6 +12,7 @@ pub mod populate;
 pub mod presets;
 pub mod shapes;
 pub mod share;
+pub mod synthetic_org;
 
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod ui;
