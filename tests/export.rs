@@ -237,9 +237,9 @@ fn the_fixture_org_comes_back_whole() {
         "{:?}",
         e.report.not_exported
     );
-    // Imported ids are Salesforce names already: nothing is renamed but the profiles, whose
-    // standard one (System Administrator) goes back to its file name Admin.
-    assert!(e.report.renamed.iter().all(|r| r.kind == "Profile"));
+    // Imported ids are Salesforce names already, so none changes; the standard profile System
+    // Administrator goes back to its file name Admin.
+    assert!(e.report.renamed.is_empty(), "{:?}", e.report.renamed);
     assert!(e
         .files
         .iter()
@@ -284,6 +284,14 @@ fn files_are_where_sf_and_the_importer_look_and_read_as_expected() {
     }
     want.sort();
     assert_eq!(paths, want);
+    // Standard User is a standard profile: its file is Standard, and that is its id after import.
+    let renamed: Vec<(&str, &str, &str)> = e
+        .report
+        .renamed
+        .iter()
+        .map(|r| (r.kind.as_str(), r.id.as_str(), r.to.as_str()))
+        .collect();
+    assert_eq!(renamed, [("Profile", "p_standard", "Standard")]);
     let text = |path: &str| {
         let (_, b) = e.files.iter().find(|(p, _)| p.ends_with(path)).unwrap();
         String::from_utf8(b.clone()).unwrap()

@@ -10,6 +10,14 @@ use super::{sf_object, Cx};
 use crate::engine::level::{ChildAccess, ShareAccess};
 use crate::engine::scenario::*;
 
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn child(a: ChildAccess) -> &'static str {
     match a {
         ChildAccess::None => "None",
@@ -93,7 +101,7 @@ pub fn groups_and_queues(cx: &mut Cx) {
     for g in &s.groups {
         let dev = cx.groups[&g.id].clone();
         if !g.members.is_empty() {
-            cx.lose("Group members", &g.id, format!("{} members: Group metadata carries no members (they are GroupMember data; add them after deploying, or import GroupMember.csv)", g.members.len()));
+            cx.lose("Group members", &g.id, format!("{}: Group metadata carries no members (they are GroupMember data; add them after deploying, or import GroupMember.csv)", plural(g.members.len(), "member")));
         }
         let name = cx.text("Group name", &g.id, label(&g.name, &g.id));
         let mut x = Xml::new("Group");
@@ -108,7 +116,7 @@ pub fn groups_and_queues(cx: &mut Cx) {
             .filter(|m| matches!(m, Principal::User(_)))
             .count();
         if users > 0 {
-            cx.lose("Queue user members", &q.id, format!("{users} user members: users are data, not metadata (the importer reads queue members that are roles and groups)"));
+            cx.lose("Queue user members", &q.id, format!("{}: users are data, not metadata (the importer reads queue members that are roles and groups)", plural(users, "user member")));
         }
         let mut lists: BTreeMap<&str, (&str, Vec<String>)> = BTreeMap::new();
         for m in &q.members {
@@ -320,8 +328,16 @@ pub fn profile_names(cx: &mut Cx) -> BTreeMap<String, (String, String)> {
             Some((f, _)) => f.to_string(),
             None => file_name(&name),
         };
-        if name != p.id {
-            cx.rename("Profile", &p.id, &name, why);
+        // The importer names a profile by its file: a standard one's file name, else its name.
+        let back = match crate::import::STANDARD_PROFILES
+            .iter()
+            .find(|(f, _)| *f == stem)
+        {
+            Some((f, _)) => f.to_string(),
+            None => name.clone(),
+        };
+        if back != p.id {
+            cx.rename("Profile", &p.id, &back, why);
         }
         out.insert(p.id.clone(), (stem, name));
     }
@@ -583,7 +599,7 @@ pub fn sharing_sets(cx: &mut Cx) {
     for set in &s.sharing_sets {
         let dev = cx.sharing_sets[&set.id].clone();
         if let Some(g) = &set.share_group {
-            cx.lose("Share group", &set.id, format!("{} members: share groups are set on the Experience Cloud site (Sharing Settings), not in SharingSet metadata", g.members.len()));
+            cx.lose("Share group", &set.id, format!("{}: share groups are set on the Experience Cloud site (Sharing Settings), not in SharingSet metadata", plural(g.members.len(), "member")));
         }
         let mut x = Xml::new("SharingSet");
         for m in &set.mappings {
