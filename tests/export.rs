@@ -501,3 +501,34 @@ fn the_command_writes_a_project_the_importer_reads() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_scenario_that_does_not_validate_is_exported_without_panicking_and_says_what_it_left() {
+    // The CLI refuses invalid scenarios; the library still never panics on one.
+    let s: Scenario = serde_json::from_str(
+        r#"{"version": 1,
+            "roles": [{"id": "r", "name": "R", "parent": "gone"}],
+            "queues": [{"id": "q", "name": "Q", "objects": ["case"], "members": [{"role": "nobody"}]}],
+            "sharing_rules": [{"id": "x", "name": "X", "object": "case",
+                "select": {"owned_by": {"role": "r"}}, "share_with": {"group": "missing"}, "access": "read"}],
+            "sharing_sets": [{"id": "ss", "name": "SS", "profiles": ["nope"], "mappings": []}]}"#,
+    )
+    .unwrap();
+    assert!(engine::validate(s.clone()).is_err());
+    let e = export_salesforce(&s);
+    assert_eq!(
+        losses(&e),
+        pairs(&[
+            ("Queue member", "q"),
+            ("Sharing rule", "x"),
+            ("Sharing set profile", "ss")
+        ])
+    );
+    // The role with a missing parent is written as a top role.
+    let (_, role) = e
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("roles/r.role-meta.xml"))
+        .unwrap();
+    assert!(!String::from_utf8_lossy(role).contains("parentRole"));
+}

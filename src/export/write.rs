@@ -120,8 +120,16 @@ pub fn groups_and_queues(cx: &mut Cx) {
         }
         let mut lists: BTreeMap<&str, (&str, Vec<String>)> = BTreeMap::new();
         for m in &q.members {
-            if let Some((list, item, name)) = member(cx, m) {
-                lists.entry(list).or_insert((item, Vec::new())).1.push(name);
+            match member(cx, m) {
+                Some((list, item, name)) => {
+                    lists.entry(list).or_insert((item, Vec::new())).1.push(name)
+                }
+                None if !matches!(m, Principal::User(_)) => cx.lose(
+                    "Queue member",
+                    &q.id,
+                    "a role or group that isn't in the scenario",
+                ),
+                None => {}
             }
         }
         let name = cx.text("Queue name", &q.id, label(&q.name, &q.id));
@@ -527,8 +535,21 @@ pub fn rules(cx: &mut Cx) {
                 }
                 let (Some(to), from) = (target(cx, &r.share_with), owned.map(|t| target(cx, t)))
                 else {
+                    cx.lose(
+                        "Sharing rule",
+                        &r.id,
+                        "it shares with a role or group that isn't in the scenario",
+                    );
                     continue;
                 };
+                if from == Some(None) {
+                    cx.lose(
+                        "Sharing rule",
+                        &r.id,
+                        "it selects records owned by a role or group that isn't in the scenario",
+                    );
+                    continue;
+                }
                 let full = &names[rule_name(sf, &r.id)];
                 let kind = if owner_pass {
                     "sharingOwnerRules"
@@ -628,9 +649,16 @@ pub fn sharing_sets(cx: &mut Cx) {
         let name = cx.text("Sharing set name", &set.id, label(&set.name, &set.id));
         x.leaf("name", name);
         for p in &set.profiles {
-            if let Some((_, n)) = cx.profiles.get(p) {
+            match cx.profiles.get(p) {
                 // Salesforce lists a sharing set's profiles by name, lower-cased.
-                x.leaf("profiles", &n.to_lowercase());
+                Some((_, n)) => {
+                    x.leaf("profiles", &n.to_lowercase());
+                }
+                None => cx.lose(
+                    "Sharing set profile",
+                    &set.id,
+                    format!("profile '{p}' isn't in the scenario"),
+                ),
             }
         }
         cx.file(format!("sharingSets/{dev}.sharingSet-meta.xml"), x.finish());
