@@ -3,6 +3,7 @@
 //! reads, as (path, bytes) pairs; whatever the metadata can't carry is reported, never dropped.
 
 mod design;
+mod perms;
 mod write;
 mod xml;
 
@@ -217,12 +218,12 @@ pub fn export_salesforce(s: &Scenario) -> Exported {
             .iter()
             .map(|x| (x.id.as_str(), x.name.as_str())),
     );
-    cx.profiles = write::profile_names(&mut cx);
+    cx.profiles = perms::profile_names(&mut cx);
     write::roles(&mut cx);
     write::groups_and_queues(&mut cx);
     write::objects(&mut cx);
     write::criteria_fields(&mut cx);
-    write::permissions(&mut cx);
+    perms::permissions(&mut cx);
     write::rules(&mut cx);
     write::sharing_sets(&mut cx);
     write::not_design(&mut cx);
