@@ -4,12 +4,15 @@
 
 pub mod autosave;
 pub mod engine;
+pub mod export;
 pub mod fuzzing;
 pub mod generate;
 pub mod import;
+pub mod populate;
 pub mod presets;
 pub mod shapes;
 pub mod share;
+pub mod synthetic_org;
 
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod ui;

@@ -119,6 +119,10 @@ mod cli {
             tier: String,
             #[arg(long)]
             json: bool,
+            /// Time `import salesforce` on a synthetic org of 4,000 roles, 500 groups, 500
+            /// queues, 300 sharing-rule files and 400 objects, and validating the result.
+            #[arg(long)]
+            import: bool,
         },
         /// Check every expectation of each scenario: exit 0 when all hold, 1 when one fails, 2
         /// when a file can't be loaded. Each failure names the actual level and its reasons.
@@ -138,6 +142,25 @@ mod cli {
             #[arg(long)]
             strict: bool,
         },
+        /// Fill a design with no data (an imported org) with deterministic synthetic users and
+        /// records: users per role, profile and licence (portal users on contacts), records of
+        /// every object, custom records with their masters and lookups.
+        Populate {
+            file: PathBuf,
+            #[arg(long, default_value_t = 2)]
+            users_per_role: usize,
+            #[arg(long, default_value_t = 10)]
+            records_per_object: usize,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// Write the scenario here (default: standard output).
+            #[arg(short, long)]
+            output: Option<PathBuf>,
+        },
+        /// Export a scenario's sharing design in a CRM's own format (see
+        /// docs/import-salesforce.md); what the format can't carry is reported.
+        #[command(subcommand)]
+        Export(super::export::To),
         /// Import an org's configuration as a scenario (see docs/import-salesforce.md).
         #[command(subcommand)]
         Import(super::import::From),
@@ -384,8 +407,27 @@ mod cli {
                 let s = access_sim::generate::generate(users, cases, seed);
                 Ok(serde_json::to_string(&s).map_err(|e| e.to_string())? + "\n")
             }
-            Command::Bench { tier, json } => super::bench::run(&tier, json),
+            Command::Bench {
+                json, import: true, ..
+            } => super::bench_import::run(json),
+            Command::Bench { tier, json, .. } => super::bench::run(&tier, json),
             Command::Import(from) => super::import::run(from),
+            Command::Export(to) => super::export::run(to),
+            Command::Populate {
+                file,
+                users_per_role,
+                records_per_object,
+                seed,
+                output,
+            } => super::populate::run(
+                &file,
+                access_sim::populate::Options {
+                    users_per_role,
+                    records_per_object,
+                    seed,
+                },
+                output.as_ref(),
+            ),
             Command::Check { .. } | Command::Lint { .. } => unreachable!("handled in main"),
             Command::ApiSchema => Ok(serde_json::to_string_pretty(
                 &access_sim::engine::queries::api_schema(),
@@ -440,6 +482,9 @@ mod cli {
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "cli/bench.rs"]
 mod bench;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/bench_import.rs"]
+mod bench_import;
 #[cfg(feature = "cedar")]
 #[path = "cli/cedar.rs"]
 mod cedar;
@@ -448,8 +493,14 @@ mod cedar;
 mod check;
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/export.rs"]
+mod export;
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "cli/import.rs"]
 mod import;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "cli/populate.rs"]
+mod populate;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -19,6 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::engine::scenario::{ApiName, ObjectKind, Scenario, FORMAT_VERSION};
 
 pub use files::Kind;
+pub(crate) use people::is_portal_role;
+pub(crate) use perms::STANDARD_PROFILES;
 pub use report::{Item, Report, TypeReport, Unknown};
 #[cfg(not(target_arch = "wasm32"))]
 pub use zipped::unzip;

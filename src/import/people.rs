@@ -19,7 +19,7 @@ const PORTAL_SUFFIXES: [(&str, &str); 6] = [
     ("PartnerExecutive", " Partner Executive"),
 ];
 
-fn is_portal_role(name: &str, label: &str) -> bool {
+pub(crate) fn is_portal_role(name: &str, label: &str) -> bool {
     PORTAL_SUFFIXES.iter().any(|(n, l)| {
         name.len() > n.len() && name.ends_with(n) && label.len() > l.len() && label.ends_with(l)
     })

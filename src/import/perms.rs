@@ -10,7 +10,7 @@ use crate::engine::scenario::{ObjectPermission, Profile, SystemPermission};
 
 /// The Metadata API's file names of standard profiles, and the names Setup shows (and sharing
 /// sets use). https://www.salesforcehacker.com/2013/09/whats-in-name-well-apparently-lot.html
-const STANDARD_PROFILES: [(&str, &str); 12] = [
+pub(crate) const STANDARD_PROFILES: [(&str, &str); 12] = [
     ("Admin", "System Administrator"),
     ("Standard", "Standard User"),
     ("MarketingProfile", "Marketing User"),
