@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 /// Free-form criteria fields (status, type, origin, industry ...) used by criteria rules. In
 /// JSON an object of strings; in memory a list sorted by name, since a record has a handful of
-/// fields and a map per record would cost hundreds of megabytes at org scale.
+/// fields and a map per record would cost hundreds of megabytes at org scale. Shared, since
+/// they never change in place: the index's copy of each record is a count, not a copy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fields(Vec<(String, String)>);
+pub struct Fields(std::sync::Arc<[(String, String)]>);
 
 impl Fields {
     pub fn get(&self, name: &str) -> Option<&String> {
@@ -39,7 +40,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Fields {
         list.reverse();
         list.sort_by(|a, b| a.0.cmp(&b.0));
         list.dedup_by(|later, first| later.0 == first.0);
-        Fields(list)
+        Fields(list.into())
     }
 }
 

@@ -151,6 +151,14 @@ pub(crate) fn check_id(
     if name.is_some_and(|n| n.trim().is_empty()) {
         r.problem(format!("{path}.name"), format!("'{id}' has an empty name"));
     }
+    // Plain ASCII (nearly every id) can only hide a control character, and is NFC and one
+    // byte per character: the Unicode checks below are for the rest.
+    if id.is_ascii() && !id.bytes().any(|b| b.is_ascii_control()) && id.len() <= MAX_ID_CHARS {
+        if let Some(n) = name.filter(|n| n.len() > MAX_NAME_CHARS) {
+            name_too_long(r, path, id, n);
+        }
+        return true;
+    }
     if let Some((at, c, what)) = crate::engine::text::deceptive_char(id) {
         let shown: String = id.chars().filter(|c| !c.is_control()).take(40).collect();
         r.problem(
@@ -177,14 +185,19 @@ pub(crate) fn check_id(
         );
         return false;
     }
-    if let Some(n) = name.filter(|n| n.chars().count() > MAX_NAME_CHARS) {
-        r.problem(
-            format!("{path}.name"),
-            format!(
-                "'{id}' has a name of {} characters; the limit is {MAX_NAME_CHARS}",
-                n.chars().count()
-            ),
-        );
+    if let Some(n) = name {
+        name_too_long(r, path, id, n);
     }
     true
+}
+
+/// The name length check (in characters; a byte count over the limit may still fit).
+fn name_too_long(r: &mut impl Refs, path: &(impl fmt::Display + ?Sized), id: &str, n: &str) {
+    let chars = n.chars().count();
+    if chars > MAX_NAME_CHARS {
+        r.problem(
+            format!("{path}.name"),
+            format!("'{id}' has a name of {chars} characters; the limit is {MAX_NAME_CHARS}"),
+        );
+    }
 }
