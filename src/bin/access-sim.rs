@@ -2,6 +2,10 @@
 //! explain one cell. Exit 0 on success, 1 on invalid input (with the JSON path at fault).
 
 #[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::path::PathBuf;
     use std::process::ExitCode;
