@@ -89,6 +89,19 @@ pub struct Props {
 #[function_component(ImportPanel)]
 pub fn import_panel(props: &Props) -> Html {
     let d = &props.dispatch;
+    let first = use_node_ref();
+    // Opening the panel puts the keyboard on its first picker.
+    {
+        let first = first.clone();
+        let choosing = matches!(props.state.import.as_deref(), Some(ImportView::Choosing));
+        use_effect_with(choosing, move |choosing| {
+            if *choosing {
+                if let Some(el) = first.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let Some(view) = props.state.import.clone() else {
         return html! {};
     };
@@ -100,7 +113,7 @@ pub fn import_panel(props: &Props) -> Html {
     let pickers = html! {
         <div class="import-pickers">
             <label class={classes!("button", "primary", busy.then_some("disabled"))}>{ "Choose a .zip or files\u{2026}" }
-                <input type="file" multiple=true disabled={busy} class="visually-hidden"
+                <input type="file" multiple=true disabled={busy} class="visually-hidden" ref={first}
                     accept=".zip,application/zip,.xml,.csv,.json"
                     aria-label="Salesforce org .zip or files" onchange={pick(d, false)} />
             </label>
@@ -250,8 +263,9 @@ fn pick(d: &Callback<Action>, folder: bool) -> Callback<Event> {
             .map(|f| (path_of(&f, folder), f))
             .filter(|(p, _)| !(folder && tooling(p)))
             .collect();
-        input.set_value("");
         let source = source_name(&list, folder, files.len());
+        // The list empties with the input: read it first.
+        input.set_value("");
         if files.is_empty() {
             if list.length() > 0 {
                 d.emit(Action::ImportFailed {
@@ -318,6 +332,7 @@ fn source_name(list: &web_sys::FileList, folder: bool, kept: usize) -> String {
     }
     match (list.length(), first) {
         (1, Some(f)) => format!("'{}'", f.name()),
+        _ if kept == 1 => "1 file".into(),
         _ => format!("{kept} files"),
     }
 }

@@ -81,7 +81,7 @@ pub fn import_report(props: &Props) -> Html {
                         <thead><tr><th scope="col">{ "Type" }</th><th scope="col">{ "Element" }</th><th scope="col">{ "Where" }</th></tr></thead>
                         <tbody>
                             { for unknown.iter().take(SHOWN_ROWS).map(|(ty, u)| html! {
-                                <tr><td>{ label(ty) }</td><td><code>{ u.element.clone() }</code></td>
+                                <tr><td>{ breakable(ty) }</td><td><code>{ u.element.clone() }</code></td>
                                     <td class="where"><code>{ format!("{}:{}", u.file, u.line) }</code></td></tr>
                             }) }
                         </tbody>
@@ -95,7 +95,7 @@ pub fn import_report(props: &Props) -> Html {
                         <thead><tr><th scope="col">{ "Type" }</th><th scope="col">{ "Note" }</th></tr></thead>
                         <tbody>
                             { for notes.iter().map(|(ty, n)| html! {
-                                <tr><td>{ label(ty) }</td><td>{ (*n).clone() }</td></tr>
+                                <tr><td>{ breakable(ty) }</td><td>{ (*n).clone() }</td></tr>
                             }) }
                         </tbody>
                     </table>
@@ -120,7 +120,7 @@ pub fn import_report(props: &Props) -> Html {
                             <thead><tr><th scope="col">{ "Type" }</th><th scope="col">{ "Element" }</th><th scope="col" class="num">{ "Times" }</th></tr></thead>
                             <tbody>
                                 { for ignored_elements.iter().take(SHOWN_ROWS).map(|(ty, e, n)| html! {
-                                    <tr><td>{ label(ty) }</td><td><code>{ (*e).clone() }</code></td><td class="num">{ *n }</td></tr>
+                                    <tr><td>{ breakable(ty) }</td><td><code>{ (*e).clone() }</code></td><td class="num">{ *n }</td></tr>
                                 }) }
                             </tbody>
                         </table>
@@ -144,9 +144,28 @@ pub fn import_report(props: &Props) -> Html {
     }
 }
 
-/// A type's name for people: "Role", "Account" (for "Account records").
-fn label(ty: &str) -> String {
-    data_type(ty).unwrap_or(ty).to_string()
+/// A type's name in a counts table ("Role", and "Account" for "Account records" under Record
+/// data), breakable between its words on a narrow screen ("Permission|Set|Assignment").
+fn label(ty: &str) -> Html {
+    breakable(data_type(ty).unwrap_or(ty))
+}
+
+/// A name with places to break it: between camel-case words and after single underscores.
+fn breakable(name: &str) -> Html {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let b = name.as_bytes();
+    for i in 1..b.len() {
+        let camel = b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase();
+        // After a single underscore ("Loan_|Application__c", not "Application__|c").
+        let after_underscore = b[i - 1] == b'_' && b[i] != b'_' && (i < 2 || b[i - 2] != b'_');
+        if camel || after_underscore {
+            parts.push(&name[start..i]);
+            start = i;
+        }
+    }
+    parts.push(&name[start..]);
+    html! { <>{ for parts.iter().enumerate().map(|(i, p)| html! { <>if i > 0 { <wbr /> }{ *p }</> }) }</> }
 }
 
 /// Found / imported / skipped per type, with the totals.
@@ -204,7 +223,7 @@ fn items_table(class: &'static str, title: &str, why: &str, rows: &[(String, &It
                 <thead><tr><th scope="col">{ "Type" }</th><th scope="col">{ "Name" }</th><th scope="col">{ why }</th></tr></thead>
                 <tbody>
                     { for rows.iter().take(SHOWN_ROWS).map(|(ty, i)| html! {
-                        <tr><td>{ label(ty) }</td><td class="name">{ i.name.clone() }</td><td>{ i.why.clone() }</td></tr>
+                        <tr><td>{ breakable(ty) }</td><td class="name">{ i.name.clone() }</td><td>{ i.why.clone() }</td></tr>
                     }) }
                 </tbody>
             </table>
