@@ -54,14 +54,12 @@ pub fn run(source: String, picked: Vec<SourceFile>) -> ImportView {
     }
     if unpacked > MAX_UNPACKED {
         return failed(vec![plain(
-            &source,
-            "the files unpack to more than 1 GiB together; import fewer at a time".into(),
+            "the files unpack to more than 1 GiB together; import fewer at a time",
         )]);
     }
     match import::import_salesforce(&files) {
         Ok(imported) if imported.report.types.is_empty() => failed(vec![plain(
-            &source,
-            "no Salesforce metadata or data files in it (roles/, groups/, objects/, sharingRules/ ... or Data Loader CSVs such as User.csv)".into(),
+            "no Salesforce metadata or data files in it (roles/, groups/, objects/, sharingRules/ ... or Data Loader CSVs such as User.csv)",
         )]),
         Ok(imported) => ImportView::Done {
             source,
@@ -71,12 +69,12 @@ pub fn run(source: String, picked: Vec<SourceFile>) -> ImportView {
     }
 }
 
-/// An error with no place in a file.
-pub fn plain(file: &str, message: String) -> ImportError {
+/// An error about the picked files as a whole (no file named: the heading names them).
+pub fn plain(message: impl Into<String>) -> ImportError {
     ImportError {
-        file: file.to_string(),
+        file: String::new(),
         line: None,
-        message,
+        message: message.into(),
     }
 }
 
@@ -191,6 +189,9 @@ pub fn import_panel(props: &Props) -> Html {
 
 /// "file:5:3" and the message, for one file that could not be read.
 fn error_line(e: &ImportError) -> Html {
+    if e.file.is_empty() {
+        return html! { <li>{ e.message.clone() }</li> };
+    }
     let place = match e.line {
         Some((l, c)) => format!("{}:{l}:{c}", e.file),
         None => e.file.clone(),

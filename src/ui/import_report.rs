@@ -41,22 +41,19 @@ pub fn import_report(props: &Props) -> Html {
         .iter()
         .filter(|(ty, _)| data_type(ty).is_some())
         .collect();
+    // Metadata first, then the record data, as in the counts.
+    let ordered = || metadata.iter().chain(data.iter()).copied();
     let items = |pick: fn(&TypeReport) -> &Vec<Item>| -> Vec<(String, &Item)> {
-        r.types
-            .iter()
+        ordered()
             .flat_map(|(ty, t)| pick(t).iter().map(move |i| (ty.clone(), i)))
             .collect()
     };
     let skipped = items(|t| &t.skipped);
     let partial = items(|t| &t.partial);
-    let unknown: Vec<_> = r
-        .types
-        .iter()
+    let unknown: Vec<_> = ordered()
         .flat_map(|(ty, t)| t.unknown_elements.iter().map(move |u| (ty, u)))
         .collect();
-    let notes: Vec<(&String, &String)> = r
-        .types
-        .iter()
+    let notes: Vec<(&String, &String)> = ordered()
         .flat_map(|(ty, t)| t.notes.iter().map(move |n| (ty, n)))
         .collect();
     let ignored_elements: Vec<(&String, &String, usize)> = r
@@ -67,8 +64,10 @@ pub fn import_report(props: &Props) -> Html {
     let aside = r.other_files.len() + ignored_elements.len() + r.ignored.len();
     html! {
         <div class="import-report">
-            { counts_table("Metadata", "Metadata type", &metadata) }
-            if !data.is_empty() { { counts_table("Record data", "Object", &data) } }
+            <div class="report-counts">
+                { counts_table("Metadata", "Metadata type", &metadata) }
+                if !data.is_empty() { { counts_table("Record data", "Object", &data) } }
+            </div>
             if !skipped.is_empty() {
                 { items_table("skipped", &format!("Skipped ({})", skipped.len()), "Why", &skipped) }
             }
@@ -150,16 +149,18 @@ fn label(ty: &str) -> Html {
     breakable(data_type(ty).unwrap_or(ty))
 }
 
-/// A name with places to break it: between camel-case words and after single underscores.
+/// A name with places to break it: between camel-case words, after single underscores and
+/// before a custom suffix (`__c`).
 fn breakable(name: &str) -> Html {
     let mut parts = Vec::new();
     let mut start = 0;
     let b = name.as_bytes();
     for i in 1..b.len() {
         let camel = b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase();
-        // After a single underscore ("Loan_|Application__c", not "Application__|c").
+        // After a single underscore, and before a custom suffix: "Loan_|Application|__c".
         let after_underscore = b[i - 1] == b'_' && b[i] != b'_' && (i < 2 || b[i - 2] != b'_');
-        if camel || after_underscore {
+        let suffix = b[i] == b'_' && b.get(i + 1) == Some(&b'_') && b[i - 1] != b'_';
+        if camel || after_underscore || suffix {
             parts.push(&name[start..i]);
             start = i;
         }

@@ -657,7 +657,7 @@ impl Reducible for AppState {
                 s.import = Some(Rc::new(import_panel::run(source, files)));
             }
             Action::ImportFailed { source, message } if s.import.is_some() => {
-                let errors = vec![import_panel::plain(&source, message)];
+                let errors = vec![import_panel::plain(message)];
                 s.import = Some(Rc::new(ImportView::Failed { source, errors }));
             }
             Action::ImportFiles { .. } | Action::ImportFailed { .. } => {}
