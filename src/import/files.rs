@@ -75,6 +75,15 @@ pub fn classify<'a>(files: &'a [SourceFile], report: &mut Report) -> Vec<Source<
         let Some(file) = segs.last().copied() else {
             continue;
         };
+        // What macOS adds when it zips a folder (`__MACOSX/`, `._Name` resource forks): they
+        // carry the metadata files' suffixes but no metadata.
+        if segs.contains(&"__MACOSX") || file.starts_with("._") {
+            *report
+                .other_files
+                .entry("(macOS resource forks)".into())
+                .or_default() += 1;
+            continue;
+        }
         let parent = segs.len().checked_sub(2).map_or("", |i| segs[i]);
         match kind_of(file, parent) {
             Some((kind, stem)) => {
@@ -206,5 +215,22 @@ mod tests {
             Some((Kind::SharingSettings, "Sharing"))
         );
         assert_eq!(kind_of("Account.settings", "settings"), None);
+    }
+
+    #[test]
+    fn macos_resource_forks_are_other_files() {
+        let files: Vec<SourceFile> = [
+            "org/roles/CEO.role-meta.xml",
+            "__MACOSX/org/roles/._CEO.role-meta.xml",
+            "org/roles/._CEO.role-meta.xml",
+        ]
+        .iter()
+        .map(|p| (p.to_string(), b"\0\x05\x16\x07".to_vec()))
+        .collect();
+        let mut report = Report::default();
+        let read = classify(&files, &mut report);
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].name, "CEO");
+        assert_eq!(report.other_files["(macOS resource forks)"], 2);
     }
 }

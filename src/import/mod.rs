@@ -11,7 +11,6 @@ mod report;
 mod rows;
 mod sharing;
 mod xml;
-#[cfg(not(target_arch = "wasm32"))]
 mod zipped;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,8 +21,7 @@ pub use files::Kind;
 pub(crate) use people::is_portal_role;
 pub(crate) use perms::STANDARD_PROFILES;
 pub use report::{Item, Report, TypeReport, Unknown};
-#[cfg(not(target_arch = "wasm32"))]
-pub use zipped::unzip;
+pub use zipped::{unzip, MAX_UNPACKED};
 
 /// One file of the export: its path inside the folder or zip (either separator) and contents.
 pub type SourceFile = (String, Vec<u8>);

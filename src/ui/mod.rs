@@ -16,6 +16,8 @@ mod exercise_panel;
 mod expectations_panel;
 mod explain_panel;
 mod form_kinds;
+mod import_panel;
+mod import_report;
 mod json_tab;
 mod lint_panel;
 mod matrix_grid;
@@ -40,6 +42,7 @@ use editor::ScenarioEditor;
 use exercise_panel::ExercisePanel;
 use expectations_panel::ExpectationsPanel;
 use explain_panel::{close_drawer, ExplainPanel};
+use import_panel::{import_button, ImportPanel};
 use lint_panel::LintPanel;
 use notice_bar::{notice_bar, report};
 use role_tree_panel::RoleTreePanel;
@@ -441,6 +444,7 @@ pub fn app() -> Html {
             <a class="skip-link" href="#matrix" onclick={skip}>{ "Skip to the access matrix" }</a>
             <Toolbar state={s.clone()} dispatch={dispatch.clone()} />
             { notice_bar(&s, &dispatch) }
+            <ImportPanel state={s.clone()} dispatch={dispatch.clone()} />
             <main class={classes!("layout", drawer_open.then_some("drawer-open"))}>
                 <ScenarioEditor state={s.clone()} dispatch={dispatch.clone()} />
                 <div class="center">
@@ -597,6 +601,7 @@ fn toolbar(props: &Props) -> Html {
                 <label class="button" title="Open a scenario JSON file">{ "Import" }
                     <input type="file" accept=".json,application/json" onchange={import} class="visually-hidden" aria-label="Import scenario file" />
                 </label>
+                { import_button(d, s.import.is_some()) }
                 <button onclick={share_link} title="Copy a link that carries the whole scenario">{ "Share link" }</button>
             </div>
         </header>

@@ -9,6 +9,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::checks::Checks;
+use super::import_panel::{self, ImportView};
 pub use super::session::{Changed, Changes, Session};
 use crate::engine::actions::{act, Action as AdminAction, Outcome};
 use crate::engine::edits::{Collection, Edit, EditError};
@@ -82,6 +83,8 @@ pub struct AppState {
     pub exercise: Option<String>,
     /// The Lint panel is open (an org-scale lint runs only then).
     pub lint_open: bool,
+    /// The "Import Salesforce org" panel, while it is open: what was picked and the report.
+    pub import: Option<Rc<ImportView>>,
 }
 
 impl PartialEq for AppState {
@@ -107,6 +110,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.checks, &other.checks)
             && self.exercise == other.exercise
             && self.lint_open == other.lint_open
+            && self.import.as_ref().map(Rc::as_ptr) == other.import.as_ref().map(Rc::as_ptr)
     }
 }
 
@@ -153,6 +157,23 @@ pub enum Action {
     /// Apply the model answer of the exercise with this id, as one step.
     ApplyAnswer(String),
     SetLintOpen(bool),
+    /// Open (true) or close (false) the "Import Salesforce org" panel; closing keeps the
+    /// current scenario and drops the report.
+    ShowImport(bool),
+    /// The files picked for an import are being read (`source` names them in words).
+    ImportReading(String),
+    /// Import the picked files (zips among them unpacked) and show the report.
+    ImportFiles {
+        source: String,
+        files: Vec<crate::import::SourceFile>,
+    },
+    /// The picked files could not be read: why, in words.
+    ImportFailed {
+        source: String,
+        message: String,
+    },
+    /// Open the imported org as the current scenario (as opening a file does).
+    OpenImported,
 }
 
 /// The object a scenario opens on: Case when it has cases (every seed preset is about
@@ -206,6 +227,7 @@ impl AppState {
             checks,
             exercise: None,
             lint_open: false,
+            import: None,
         }
     }
 
@@ -439,6 +461,47 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Open a scenario (preset, file, link, restore, imported org): not an edit. Refused input
+    /// keeps the current scenario and says why; returns whether it opened.
+    fn open(&mut self, json: &str, preset: Option<String>, source: &str) -> bool {
+        let s = self;
+        match engine::load(json) {
+            Ok(ix) => {
+                // Opening another scenario is not an edit: nothing to highlight, and no
+                // undo across it (undoing into another scenario left the preset picker,
+                // the notices and the change count contradicting the matrix); the work it
+                // replaced stays restorable through the autosave's "Restore" offer.
+                engine::explain::suggest::release_kept_copy();
+                let object = default_object(&ix);
+                // Free the old engine before the new one computes its matrix.
+                if let Ok(empty) = engine::load(r#"{"version": 1}"#) {
+                    *s.session.borrow_mut() = Session::new(empty);
+                }
+                *s.session.borrow_mut() = Session::new(ix);
+                s.preset = preset;
+                s.object = object;
+                s.changed_only = false;
+                s.changes = Rc::new(Changes::default());
+                s.selected = None;
+                s.view_as = None;
+                s.outcome = None;
+                s.exercise = None;
+                s.after_change(None);
+                s.notice = Some(Notice::Info(format!("Opened {source}.")));
+                s.replaced = true;
+                true
+            }
+            Err(e) => {
+                s.notice = Some(Notice::Error(format!(
+                    "Could not open {source}; your current scenario is unchanged. {e}"
+                )));
+                false
+            }
+        }
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
@@ -449,37 +512,9 @@ impl Reducible for AppState {
                 json,
                 preset,
                 source,
-            } => match engine::load(&json) {
-                Ok(ix) => {
-                    // Opening another scenario is not an edit: nothing to highlight, and no
-                    // undo across it (undoing into another scenario left the preset picker,
-                    // the notices and the change count contradicting the matrix); the work it
-                    // replaced stays restorable through the autosave's "Restore" offer.
-                    engine::explain::suggest::release_kept_copy();
-                    let object = default_object(&ix);
-                    // Free the old engine before the new one computes its matrix.
-                    if let Ok(empty) = engine::load(r#"{"version": 1}"#) {
-                        *s.session.borrow_mut() = Session::new(empty);
-                    }
-                    *s.session.borrow_mut() = Session::new(ix);
-                    s.preset = preset;
-                    s.object = object;
-                    s.changed_only = false;
-                    s.changes = Rc::new(Changes::default());
-                    s.selected = None;
-                    s.view_as = None;
-                    s.outcome = None;
-                    s.exercise = None;
-                    s.after_change(None);
-                    s.notice = Some(Notice::Info(format!("Opened {source}.")));
-                    s.replaced = true;
-                }
-                Err(e) => {
-                    s.notice = Some(Notice::Error(format!(
-                        "Could not open {source}; your current scenario is unchanged. {e}"
-                    )));
-                }
-            },
+            } => {
+                s.open(&json, preset, &source);
+            }
             // Through the incremental engine, in place: a local edit recomputes a few rows and
             // keeps its inverse for undo; however many cells change, at most
             // MAX_LISTED_CHANGES are listed for highlighting.
@@ -609,6 +644,40 @@ impl Reducible for AppState {
                     checks.broken = s.checks.broken.clone();
                     checks.lint = Some(lint);
                     s.checks = Rc::new(checks);
+                }
+            }
+            Action::ShowImport(open) => {
+                s.import = open.then(|| Rc::new(ImportView::Choosing));
+            }
+            Action::ImportReading(source) => {
+                s.import = Some(Rc::new(ImportView::Busy(source)));
+            }
+            // A read that ends after the panel was closed shows nothing.
+            Action::ImportFiles { source, files } if s.import.is_some() => {
+                s.import = Some(Rc::new(import_panel::run(source, files)));
+            }
+            Action::ImportFailed { source, message } if s.import.is_some() => {
+                let errors = vec![import_panel::plain(message)];
+                s.import = Some(Rc::new(ImportView::Failed { source, errors }));
+            }
+            Action::ImportFiles { .. } | Action::ImportFailed { .. } => {}
+            Action::OpenImported => {
+                let done = s.import.as_deref().and_then(|v| match v {
+                    ImportView::Done { source, imported } => {
+                        Some((source.clone(), imported.clone()))
+                    }
+                    _ => None,
+                });
+                if let Some((source, imported)) = done {
+                    let json = serde_json::to_string(&imported.scenario).unwrap_or_default();
+                    drop(imported);
+                    if s.open(
+                        &json,
+                        None,
+                        &format!("the Salesforce org imported from {source}"),
+                    ) {
+                        s.import = None;
+                    }
                 }
             }
         }
