@@ -222,3 +222,49 @@ fn an_empty_remove_match_is_refused_unless_all_is_said() {
     assert!(eng.apply(&all).is_ok());
     assert!(eng.ix.scenario.manual_shares.is_empty());
 }
+
+/// The kept implied-parent sets: under one account with many cases, edits that change one
+/// case's shares, owner or account in turn, so the account reads its other cases' kept sets
+/// (worked out by the first edit) while the edited ones are recomputed. After each edit the
+/// kept matrix equals a fresh load.
+#[test]
+fn edits_under_one_big_account_read_the_kept_sets_of_its_other_cases() {
+    let users: Vec<_> = (0..12)
+        .map(|i| json!({"id": format!("u{i}"), "name": format!("U{i}"), "profile": "p", "role": format!("r{}", i % 3)}))
+        .collect();
+    let cases: Vec<_> = (0..300)
+        .map(|i| json!({"id": format!("k{i}"), "name": format!("K{i}"), "owner": format!("u{}", i % 12), "account": "a"}))
+        .collect();
+    let s = json!({
+        "version": 1,
+        "roles": [{"id": "r0", "name": "Top"}, {"id": "r1", "name": "Mid", "parent": "r0"},
+                  {"id": "r2", "name": "Rep", "parent": "r1"}],
+        "profiles": [{"id": "p", "name": "Std", "objects": {"account": ["read"], "case": ["read", "edit"]}}],
+        "users": users,
+        "org_defaults": {"account": {"internal": "private"}, "case": {"internal": "private"}},
+        "accounts": [{"id": "a", "name": "A", "owner": "u0"}, {"id": "b", "name": "B", "owner": "u1"}],
+        "cases": cases
+    });
+    let ix = engine::load(&s.to_string()).unwrap();
+    let mut edits = Vec::new();
+    for step in 0..24usize {
+        let (case, user) = (format!("k{}", step * 7 % 10), format!("u{}", step * 5 % 12));
+        edits.push(match step % 4 {
+            0 | 1 => Edit::Upsert {
+                collection: Collection::ManualShares,
+                value: json!({"id": format!("m{}", step % 3), "record": case, "with": {"user": user}, "access": "read"}),
+            },
+            2 => Edit::Upsert {
+                collection: Collection::Cases,
+                value: json!({"id": case, "name": "Moved", "owner": user, "account": "b"}),
+            },
+            _ => Edit::Remove {
+                collection: Collection::ManualShares,
+                matching: json!({"id": format!("m{}", step % 3)}),
+                all: false,
+            },
+        });
+    }
+    let (accepted, _) = run_sequence(ix, &edits).unwrap();
+    assert!(accepted >= 18, "only {accepted} of 24 edits accepted");
+}
