@@ -23,6 +23,54 @@ thread_local! {
     /// The room measured after a too-big refusal, so later edits don't measure again.
     static LIMIT: Cell<Option<usize>> = const { Cell::new(None) };
     static PRISTINE: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    /// The save waiting for edits to pause (the newest scenario's: a later one replaces it),
+    /// and the timer that runs it; dropping the timer cancels it.
+    static PENDING: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
+    static TIMER: RefCell<Option<gloo::timers::callback::Timeout>> = const { RefCell::new(None) };
+}
+
+/// How long edits must pause before an org-scale scenario is written out: serializing one
+/// takes longer than the edit itself (about 100 ms at L), so it waits for a pause instead of
+/// following every edit, and edits in a row are written once.
+const SAVE_AFTER_MS: u32 = 500;
+
+/// Run `write` after the next frame is drawn (a frame, then a task), or for an org-scale
+/// scenario (`large`) once edits pause; at once when the page is hidden or left (`flush`).
+/// A newer write replaces one still waiting.
+pub fn save_soon(large: bool, write: impl FnOnce() + 'static) {
+    PENDING.with(|p| *p.borrow_mut() = Some(Box::new(write)));
+    if large {
+        let timer = gloo::timers::callback::Timeout::new(SAVE_AFTER_MS, flush);
+        TIMER.with(|t| *t.borrow_mut() = Some(timer));
+    } else {
+        // Dropping either handle would cancel it: each runs once.
+        let frame = gloo::render::request_animation_frame(|_| {
+            gloo::timers::callback::Timeout::new(0, flush).forget();
+        });
+        std::mem::forget(frame);
+    }
+}
+
+/// Write the waiting save now, if there is one.
+pub fn flush() {
+    if let Some(write) = PENDING.with(|p| p.borrow_mut().take()) {
+        write();
+    }
+}
+
+/// A reload, a closed tab or a tab put in the background writes the waiting save first.
+pub fn flush_when_hidden() {
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    gloo::events::EventListener::new(&w, "pagehide", |_| flush()).forget();
+    let doc = gloo::utils::document();
+    gloo::events::EventListener::new(&doc, "visibilitychange", |_| {
+        if gloo::utils::document().hidden() {
+            flush();
+        }
+    })
+    .forget();
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -75,6 +75,9 @@ fn preset_state(key: &str) -> AppState {
     AppState::new(ix, Some(p.key.to_string()))
 }
 
+/// From this many records a scenario is autosaved once edits pause rather than after each.
+const LARGE_SAVE_RECORDS: usize = 10_000;
+
 /// Where the first scenario comes from: a share link, then `?preset=`, then the autosaved work,
 /// then the default preset. A broken link or save never blocks the app: it says why and falls
 /// back, leaving the autosave as it was. Work that a link or preset replaces is kept for
@@ -258,29 +261,23 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| d.dispatch(a))
     };
 
-    // Autosave every scenario change, but only once it has rendered: the save waits for a
-    // task after this render, and a panic or trap in between (crash guard) cancels it, so a
-    // scenario that crashes the app never replaces the last good save.
+    // Autosave every scenario change once it has rendered, an org-scale one once edits pause
+    // (`autosave::save_soon`), so writing it out never holds back the frame that shows an
+    // edit; a reload or a hidden tab writes it at once. A panic or trap before then (crash
+    // guard) cancels it, so a scenario that crashes the app never replaces the last good save.
     {
         let (state, dispatch, embed) = (state.clone(), dispatch.clone(), *embed);
         use_effect_with(state.revision, move |_| {
             if !embed {
-                // After the next frame is drawn (an animation frame, then a task): writing
-                // out an org-scale scenario takes longer than the edit it follows, and must
-                // not hold back the matrix that shows the edit.
                 let (preset, replaced, paused) =
                     (state.preset.clone(), state.replaced, state.other_tab);
-                // Dropping the handle would cancel the frame callback: let it run once.
-                let frame = gloo::render::request_animation_frame(move |_| {
-                    gloo::timers::callback::Timeout::new(0, move || {
-                        let json = serde_json::to_string(&state.ix().scenario).unwrap_or_default();
-                        autosave::set_ours(&json);
-                        let saved = autosave::save(&json, preset.as_deref(), replaced, paused);
-                        report(saved, &dispatch);
-                    })
-                    .forget();
+                let large = state.ix().records.len() >= LARGE_SAVE_RECORDS;
+                autosave::save_soon(large, move || {
+                    let json = serde_json::to_string(&state.ix().scenario).unwrap_or_default();
+                    autosave::set_ours(&json);
+                    let saved = autosave::save(&json, preset.as_deref(), replaced, paused);
+                    report(saved, &dispatch);
                 });
-                std::mem::forget(frame);
             }
         });
     }
@@ -713,6 +710,7 @@ fn filters(props: &Props) -> Html {
 /// Mount the app on `#app` (or the body when the page has no such element).
 pub fn start() {
     autosave::install_crash_guard();
+    autosave::flush_when_hidden();
     let document = gloo::utils::document();
     match document.get_element_by_id("app") {
         Some(root) => {
