@@ -10,6 +10,7 @@ use super::level::Access;
 use super::packed::{CellChange, FastMatrix};
 use super::patch::{patch, Reach};
 use super::reach::{reach, Dependents, Reached, Route};
+use super::scenario::{OrgDefault, Sharing};
 use super::validate::validate;
 
 /// At most this many changed cells are listed one by one; beyond it only the count is kept,
@@ -59,13 +60,21 @@ impl Engine {
     pub fn apply_listing(&mut self, edit: &Edit, limit: usize) -> Result<Applied, EditError> {
         // What reads what before the edit: a row that stops reading a changed one is reached.
         let mut before = None;
+        let defaults_before = self.ix.org_defaults.clone();
         let route = match patch(&mut self.ix, edit) {
             Some(Err(e)) => return Err(e),
             Some(Ok(patched)) => {
-                // A patch never moves a record; only an org-wide default can change what
-                // reads what (a contact that becomes Controlled by Parent reads its account).
-                if matches!(patched, Reach::Object(_)) {
-                    before = Some(std::mem::replace(&mut self.deps, Dependents::of(&self.ix)));
+                // A patch never moves a record; only an org-wide default going to or from
+                // Controlled by Parent changes what reads what (a contact that becomes
+                // Controlled by Parent reads its account). Rebuilding it takes a tenth of a
+                // global edit at org scale, so other defaults keep it (the assertion below
+                // checks that in every debug build's edit).
+                if let Reach::Object(object) = patched {
+                    let was = super::scenario::default_of(&defaults_before, object);
+                    if follows(was) || follows(self.ix.org_default(object)) {
+                        let deps = Dependents::of(&self.ix);
+                        before = Some(std::mem::replace(&mut self.deps, deps));
+                    }
                 }
                 debug_assert!(
                     self.deps == Dependents::of(&self.ix),
@@ -126,4 +135,9 @@ impl Engine {
             incremental: true,
         }
     }
+}
+
+/// Whether records of an object with these defaults follow their parent.
+fn follows(d: OrgDefault) -> bool {
+    d.internal == Sharing::ControlledByParent || d.external == Some(Sharing::ControlledByParent)
 }
