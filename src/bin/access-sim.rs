@@ -27,6 +27,10 @@ mod cli {
     struct Cli {
         #[command(subcommand)]
         command: Command,
+        /// The largest scenario file read, in MiB (default 64; a 10,000-user x 1,000,000-case
+        /// org is about 100 MiB).
+        #[arg(long, global = true, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_input_mb: Option<u64>,
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -200,6 +204,17 @@ mod cli {
     }
 
     fn load(file: &PathBuf) -> Result<Index, String> {
+        // A file over the limit is refused before it is read into memory.
+        let limit = engine::validate::input_limit();
+        if let Ok(meta) = std::fs::metadata(file) {
+            if meta.len() > limit as u64 {
+                return Err(format!(
+                    "{}: $: the file is {} bytes; the limit is {limit} bytes (raise it with --max-input-mb)",
+                    file.display(),
+                    meta.len()
+                ));
+            }
+        }
         let text = std::fs::read_to_string(file)
             .map_err(|e| format!("{}: can't read the file: {e}", file.display()))?;
         engine::load(&text).map_err(|e| {
@@ -446,6 +461,9 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
+        if let Some(mb) = cli.max_input_mb {
+            engine::validate::set_input_limit(mb as usize * 1024 * 1024);
+        }
         match &cli.command {
             Command::Check { files, format } => {
                 let (text, code) = super::check::run(files, *format);

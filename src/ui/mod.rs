@@ -511,7 +511,7 @@ fn toolbar(props: &Props) -> Html {
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let file = gloo_file::File::from(file);
-                if file.size() > engine::validate::MAX_INPUT_BYTES as u64 {
+                if file.size() > engine::validate::input_limit() as u64 {
                     d.emit(Action::Notify(Notice::Error(format!("'{name}' is too large to be a scenario; your current scenario is unchanged."))));
                     return;
                 }

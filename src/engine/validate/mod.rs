@@ -32,8 +32,23 @@ pub(crate) use sharing::{
 pub use sharing::{mapping_targets, mapping_targets_in, mapping_user_field};
 
 /// Scenarios larger than this are refused before parsing, so a pasted or linked file cannot
-/// exhaust the browser's memory.
+/// exhaust the browser's memory. The default of `input_limit`; the CLI raises it with
+/// `--max-input-mb` (docs/scenario-format.md).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The input limit in force (bytes): `MAX_INPUT_BYTES` unless `set_input_limit` changed it.
+static INPUT_LIMIT: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(MAX_INPUT_BYTES);
+
+/// The largest scenario text `parse` accepts, in bytes.
+pub fn input_limit() -> usize {
+    INPUT_LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Change the input limit for this process (a 10,000-user x 1,000,000-case org is ~104 MB).
+pub fn set_input_limit(bytes: usize) {
+    INPUT_LIMIT.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
 /// Longest id, and longest name, a scenario may use (characters).
 pub const MAX_ID_CHARS: usize = 200;
 pub const MAX_NAME_CHARS: usize = 1_000;
@@ -83,13 +98,14 @@ fn join_problems(p: &[Problem]) -> String {
 
 /// Parse scenario JSON, reporting the path of the first value of the wrong shape.
 pub fn parse(text: &str) -> Result<Scenario, LoadError> {
-    if text.len() > MAX_INPUT_BYTES {
+    let limit = input_limit();
+    if text.len() > limit {
         return Err(LoadError::Syntax {
             path: "$".into(),
             message: format!(
-                "the scenario is {} bytes; the limit is {} bytes",
+                "the scenario is {} bytes; the limit is {} bytes (the input limit can be raised: access-sim --max-input-mb N)",
                 text.len(),
-                MAX_INPUT_BYTES
+                limit
             ),
         });
     }
