@@ -364,7 +364,7 @@ pub fn populate(design: &Scenario, opt: &Options) -> Result<Populated, String> {
     }
 
     // --- records --------------------------------------------------------------------------
-    let first_records = record_count(&s);
+    let first_records = s.record_count();
     let criteria = Criteria::of(&s);
     let queues_for = |o: ObjectKind| -> Vec<String> {
         s.queues
@@ -600,7 +600,7 @@ pub fn populate(design: &Scenario, opt: &Options) -> Result<Populated, String> {
     }
 
     let users_added = s.users.len() - first_user;
-    let records_added = record_count(&s) - first_records;
+    let records_added = s.record_count() - first_records;
     let text = serde_json::to_string(&s).map_err(|e| e.to_string())?;
     if let Err(e) = crate::engine::load(&text) {
         let lines: Vec<String> = e.problems().iter().map(|p| p.to_string()).collect();
@@ -615,18 +615,6 @@ pub fn populate(design: &Scenario, opt: &Options) -> Result<Populated, String> {
         records_added,
         notes,
     })
-}
-
-fn record_count(s: &Scenario) -> usize {
-    s.accounts.len()
-        + s.contacts.len()
-        + s.cases.len()
-        + s.opportunities.len()
-        + s.leads.len()
-        + s.assets.len()
-        + s.sold_products.len()
-        + s.account_children.len()
-        + s.custom_records.len()
 }
 
 /// Custom records: masters before their details (a detail record names its master and has no

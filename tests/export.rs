@@ -6,13 +6,13 @@
 //! escaped, and ids Salesforce can't take are renamed and reported.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
-
 use access_sim::engine::{self, Scenario};
 use access_sim::export::{export_salesforce, DesignPart, Exported};
-use access_sim::import::{import_salesforce, SourceFile};
+use access_sim::import::import_salesforce;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sfdx-org");
+mod common;
+
+use common::fixture::fixture_metadata;
 
 fn preset(key: &str) -> Scenario {
     engine::parse(access_sim::presets::find(key).unwrap().json).unwrap()
@@ -210,27 +210,9 @@ fn the_comparison_sees_a_changed_design() {
     assert_ne!(DesignPart::of(&d), base);
 }
 
-fn fixture_files() -> Vec<SourceFile> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
-                out.push((rel, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(Path::new(FIXTURE), Path::new(FIXTURE), &mut files);
-    files.retain(|(p, _)| !p.starts_with("data"));
-    files
-}
-
 #[test]
 fn the_fixture_org_comes_back_whole() {
-    let s = import_salesforce(&fixture_files()).unwrap().scenario;
+    let s = import_salesforce(&fixture_metadata()).unwrap().scenario;
     let (e, back) = round_trip(&s);
     assert!(
         e.report.not_exported.is_empty(),

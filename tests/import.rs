@@ -11,35 +11,12 @@ use access_sim::engine;
 use access_sim::import::{self, import_salesforce, SourceFile};
 use serde_json::{json, Value};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sfdx-org");
+mod common;
 
-/// The fixture's metadata alone (the design).
-fn fixture() -> Vec<SourceFile> {
-    let mut files = fixture_with_data();
-    files.retain(|(p, _)| !p.starts_with("data"));
-    files
-}
-
-/// The metadata and the record data under data/ (Data Loader CSV).
-fn fixture_with_data() -> Vec<SourceFile> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
-                out.push((rel, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(Path::new(FIXTURE), Path::new(FIXTURE), &mut out);
-    out
-}
+use common::fixture::{fixture_files, fixture_metadata, FIXTURE};
 
 fn imported() -> (Value, Value) {
-    let i = import_salesforce(&fixture()).expect("the fixture imports");
+    let i = import_salesforce(&fixture_metadata()).expect("the fixture imports");
     (
         serde_json::to_value(&i.scenario).unwrap(),
         serde_json::to_value(&i.report).unwrap(),
@@ -294,7 +271,7 @@ fn unknown_elements_are_reported_with_file_and_line() {
 
 #[test]
 fn malformed_xml_names_its_file_and_line() {
-    let mut files = fixture();
+    let mut files = fixture_metadata();
     let at = files
         .iter()
         .position(|(p, _)| p.ends_with("VP_Sales.role-meta.xml"))
@@ -326,7 +303,7 @@ fn zip_of(files: &[SourceFile], prefix: &str) -> Vec<u8> {
 
 #[test]
 fn a_zip_imports_as_its_folder_does() {
-    let files = fixture_with_data();
+    let files = fixture_files();
     let folder = import_salesforce(&files).unwrap();
     let zipped = zip_of(&files, "");
     let from_zip = import_salesforce(&import::unzip("org.zip", &zipped).unwrap()).unwrap();
@@ -360,7 +337,7 @@ fn the_cli_writes_the_scenario_and_report_from_a_folder_or_zip() {
     };
     let from_folder = run(Path::new(FIXTURE), "folder.json");
     let zip_path = dir.join("org.zip");
-    std::fs::write(&zip_path, zip_of(&fixture_with_data(), "unpackaged/")).unwrap();
+    std::fs::write(&zip_path, zip_of(&fixture_files(), "unpackaged/")).unwrap();
     assert_eq!(run(&zip_path, "zip.json"), from_folder);
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("folder.json.report")).unwrap())
@@ -483,7 +460,7 @@ fn gaps_in_a_retrieve_are_reported_not_fatal() {
 /// - Acme loan deed (detail): only Aude (Loan Officer: Read on documents) and the admin.
 #[test]
 fn the_fixture_data_gives_the_hand_derived_matrix() {
-    let i = import_salesforce(&fixture_with_data()).expect("imports");
+    let i = import_salesforce(&fixture_files()).expect("imports");
     let ix = engine::load(&serde_json::to_string(&i.scenario).unwrap()).expect("valid");
     let m = engine::fast::matrix(&ix);
     let users = [
@@ -593,7 +570,7 @@ fn the_fixture_data_gives_the_hand_derived_matrix() {
 /// and nested parents (`"Owner": {"Username": ...}`) resolve, and it matches the CSV form.
 #[test]
 fn a_tree_export_imports_like_csv() {
-    let mut files = fixture();
+    let mut files = fixture_metadata();
     let csv = |name: &str| {
         let path = format!("{FIXTURE}/data/{name}");
         (format!("data/{name}"), std::fs::read(path).unwrap())
@@ -645,7 +622,7 @@ fn a_tree_export_imports_like_csv() {
 /// account owner has no role is skipped (Salesforce refuses to enable them), never invalid.
 #[test]
 fn role_based_portal_users_need_an_account_owner_with_a_role() {
-    let mut files = fixture_with_data();
+    let mut files = fixture_files();
     let mut append = |name: &str, rows: &str| {
         let f = files.iter_mut().find(|(p, _)| p.ends_with(name)).unwrap();
         f.1.extend_from_slice(rows.as_bytes());

@@ -5,32 +5,19 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use access_sim::engine::scenario::*;
 use access_sim::engine::{self, Scenario};
-use access_sim::import::{import_salesforce, SourceFile};
+use access_sim::import::import_salesforce;
 use access_sim::populate::{populate, Options, Populated};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sfdx-org");
+mod common;
+
+use common::fixture::fixture_metadata;
 
 /// The fixture org's metadata alone (its data/ folder left out).
 fn fixture_design() -> Scenario {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
-                out.push((rel, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(Path::new(FIXTURE), Path::new(FIXTURE), &mut files);
-    files.retain(|(p, _)| !p.starts_with("data"));
-    let s = import_salesforce(&files).unwrap().scenario;
+    let s = import_salesforce(&fixture_metadata()).unwrap().scenario;
     assert!(s.users.is_empty() && s.accounts.is_empty() && s.custom_records.is_empty());
     s
 }

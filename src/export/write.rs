@@ -530,15 +530,7 @@ pub fn not_design(cx: &mut Cx) {
             "CustomerSuccessBox configuration has no Salesforce metadata",
         );
     }
-    let records = s.accounts.len()
-        + s.contacts.len()
-        + s.cases.len()
-        + s.opportunities.len()
-        + s.leads.len()
-        + s.assets.len()
-        + s.sold_products.len()
-        + s.account_children.len()
-        + s.custom_records.len();
+    let records = s.record_count();
     let shares = s.manual_shares.len()
         + s.account_teams.len()
         + s.opportunity_teams.len()

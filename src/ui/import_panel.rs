@@ -206,13 +206,7 @@ fn error_line(e: &ImportError) -> Html {
 /// What the imported scenario holds, in words ("5 roles, 2 groups ... 9 users, 12 records").
 fn contents(imported: &Imported) -> String {
     let s = &imported.scenario;
-    let records = s.accounts.len()
-        + s.contacts.len()
-        + s.cases.len()
-        + s.opportunities.len()
-        + s.leads.len()
-        + s.assets.len()
-        + s.custom_records.len();
+    let records = s.record_count();
     let parts = [
         (s.roles.len(), "role", "roles"),
         (s.groups.len(), "group", "groups"),

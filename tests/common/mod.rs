@@ -5,6 +5,8 @@
 use access_sim::engine::Access;
 
 pub mod edits;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fixture;
 pub mod gen;
 
 pub struct Expected {

@@ -117,6 +117,21 @@ pub struct Scenario {
     pub exercises: Vec<Exercise>,
 }
 
+impl Scenario {
+    /// How many records it holds, over every object's list.
+    pub fn record_count(&self) -> usize {
+        self.accounts.len()
+            + self.contacts.len()
+            + self.cases.len()
+            + self.opportunities.len()
+            + self.leads.len()
+            + self.assets.len()
+            + self.sold_products.len()
+            + self.account_children.len()
+            + self.custom_records.len()
+    }
+}
+
 pub(crate) fn yes() -> bool {
     true
 }

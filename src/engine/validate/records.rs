@@ -208,17 +208,7 @@ pub(super) struct RawRecord<'a> {
 }
 
 pub(super) fn raw_records(s: &Scenario) -> Vec<RawRecord<'_>> {
-    let mut out = Vec::with_capacity(
-        s.accounts.len()
-            + s.contacts.len()
-            + s.cases.len()
-            + s.opportunities.len()
-            + s.leads.len()
-            + s.assets.len()
-            + s.sold_products.len()
-            + s.account_children.len()
-            + s.custom_records.len(),
-    );
+    let mut out = Vec::with_capacity(s.record_count());
     macro_rules! base {
         ($kind:expr, $i:expr, $x:expr) => {
             RawRecord {
